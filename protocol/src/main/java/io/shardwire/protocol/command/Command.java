@@ -1,0 +1,6 @@
+package io.shardwire.protocol.command;
+
+/** A client command, decoded from the first packet of a command phase (MySQL "Text Protocol" / "Utility Commands"). */
+public sealed interface Command permits ComQuery, ComInitDb, ComPing, ComQuit, ComFieldList, ComStatistics,
+        ComResetConnection, ComSetOption, ComProcessKill, ComDebug, UnsupportedCommand {
+}
