@@ -1,0 +1,127 @@
+package io.shardwire.server.backend;
+
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The HikariCP pool of one backend server. Connections are opened with utf8mb4 and no default schema;
+ * sessions borrow one per statement (or per transaction) and bring its state in line first.
+ */
+public final class BackendPool implements AutoCloseable {
+    private final String name;
+    private final BackendAddress address;
+    private final HikariDataSource dataSource;
+    private volatile boolean up = true;
+    /** Applied state per physical connection; weak so that connections Hikari retires drop out. */
+    private final Map<JdbcConnection, AppliedState> applied = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public BackendPool(String name, BackendAddress address, int maxSize, long connectTimeoutMillis) {
+        this.name = name;
+        this.address = address;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("shardwire-" + name);
+        config.setJdbcUrl("jdbc:mysql://" + address.host() + ":" + address.port() + "/");
+        config.setUsername(address.user());
+        config.setPassword(address.password());
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(Math.min(2, maxSize));
+        config.setConnectionTimeout(Math.max(250, connectTimeoutMillis));
+        config.setValidationTimeout(Math.max(250, Math.min(connectTimeoutMillis, 5000)));
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(true);
+        config.addDataSourceProperty("sslMode", "DISABLED");
+        config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("connectionCollation", "utf8mb4_general_ci");
+        config.addDataSourceProperty("useServerPrepStmts", "false");
+        config.addDataSourceProperty("useLocalSessionState", "true");
+        config.addDataSourceProperty("useLocalTransactionState", "true");
+        config.addDataSourceProperty("cacheServerConfiguration", "true");
+        config.addDataSourceProperty("elideSetAutoCommits", "true");
+        config.addDataSourceProperty("maintainTimeStats", "false");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(250, connectTimeoutMillis)));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("connectionAttributes", "program_name:shardwire");
+        this.dataSource = new HikariDataSource(config);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public BackendAddress address() {
+        return address;
+    }
+
+    public BackendConnection borrow() throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+            up = true;
+        } catch (SQLException e) {
+            up = false;
+            throw e;
+        }
+        try {
+            JdbcConnection physical = connection.unwrap(JdbcConnection.class);
+            AppliedState state = applied.computeIfAbsent(physical, c -> new AppliedState());
+            return new BackendConnection(this, connection, physical, state);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Returns a healthy connection to the pool. */
+    public void release(BackendConnection connection) {
+        try {
+            connection.jdbc().close();
+        } catch (SQLException e) {
+            evict(connection);
+        }
+    }
+
+    /** Closes the physical connection: its state (a transaction, locks, temp tables) must not reach another session. */
+    public void evict(BackendConnection connection) {
+        try {
+            dataSource.evictConnection(connection.jdbc());
+        } catch (RuntimeException e) {
+            // already closed or not from this pool: nothing left to evict
+        }
+    }
+
+    /** Asks the server for its version string, e.g. {@code 10.11.18-MariaDB-0+deb12u1}. */
+    public String serverVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Whether the last attempt to get a connection from this backend succeeded. */
+    public boolean isUp() {
+        return up;
+    }
+
+    public int activeConnections() {
+        return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
+    }
+
+    public int idleConnections() {
+        return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getIdleConnections();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.shardwire.server.error;
+
+/**
+ * The catalogue of errors the proxy itself raises: MySQL error number, SQLSTATE and message template.
+ * Errors a backend raises are passed to the client unchanged and are not listed here.
+ */
+public enum ProxyError {
+    ACCESS_DENIED(1045, "28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    UNKNOWN_COMMAND(1047, "08S01", "Unknown command %s: shardwire does not implement it"),
+    NO_DATABASE_SELECTED(1046, "3D000", "No database selected"),
+    UNKNOWN_DATABASE(1049, "42000", "Unknown database '%s'"),
+    PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes (%s)"),
+    MALFORMED_PACKET(1835, "HY000", "Malformed communication packet: %s"),
+    EMPTY_QUERY(1065, "42000", "Query was empty"),
+    PARSE_ERROR(1064, "42000", "You have an error in your SQL syntax: %s"),
+    MULTI_STATEMENTS_OFF(1064, "42000",
+            "You have an error in your SQL syntax: %d statements in one query but the client did not enable "
+                    + "multi-statements (CLIENT_MULTI_STATEMENTS / allowMultiQueries)"),
+    NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
+    TOO_MANY_CONNECTIONS(1040, "08004", "Too many connections (shardwire max_connections is %d)"),
+    BACKEND_UNAVAILABLE(1105, "HY000", "shardwire: backend %s is unavailable: %s"),
+    BACKEND_LOST_IN_TRANSACTION(1105, "HY000",
+            "shardwire: the connection to backend %s was lost inside a transaction; the transaction was rolled back: %s"),
+    QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    NOT_SUPPORTED(1235, "42000", "shardwire does not support %s"),
+    ADMIN_ONLY(1227, "42000", "Access denied; you need the shardwire admin privilege for %s"),
+    INTERNAL(1105, "HY000", "shardwire internal error: %s");
+
+    private final int errorCode;
+    private final String sqlState;
+    private final String template;
+
+    ProxyError(int errorCode, String sqlState, String template) {
+        this.errorCode = errorCode;
+        this.sqlState = sqlState;
+        this.template = template;
+    }
+
+    public int errorCode() {
+        return errorCode;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    public ProxyException exception(Object... args) {
+        return new ProxyException(this, String.format(template, args));
+    }
+}

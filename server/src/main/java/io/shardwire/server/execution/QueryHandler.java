@@ -1,0 +1,190 @@
+package io.shardwire.server.execution;
+
+import io.shardwire.protocol.ServerStatus;
+import io.shardwire.protocol.command.ComQuery;
+import io.shardwire.protocol.packet.OkPacket;
+import io.shardwire.router.classify.FrontendStatement;
+import io.shardwire.router.classify.StatementClassifier;
+import io.shardwire.router.classify.StatementSplitter;
+import io.shardwire.server.ProxyContext;
+import io.shardwire.server.backend.BackendPool;
+import io.shardwire.server.error.ErrorTranslator;
+import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.frontend.ClientChannel;
+import io.shardwire.server.session.Session;
+import io.shardwire.server.session.Session.PinReason;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * COM_QUERY: splits a multi-statement text, classifies each statement and runs it: session statements
+ * (USE, SET, transactions) are tracked so pooled backend connections can be brought in line, statements the
+ * proxy answers itself are answered, everything else goes to the session's shard. The first error ends the
+ * query, as on MySQL.
+ */
+public final class QueryHandler {
+    private static final Logger log = LoggerFactory.getLogger(QueryHandler.class);
+
+    private final ProxyContext context;
+    private final BackendExecutor executor;
+    private final UtilityCommands utility;
+    private final SetHandler setHandler;
+    private final LocalAnswers localAnswers;
+
+    public QueryHandler(ProxyContext context, BackendExecutor executor, UtilityCommands utility) {
+        this.context = context;
+        this.executor = executor;
+        this.utility = utility;
+        this.setHandler = new SetHandler(executor);
+        this.localAnswers = new LocalAnswers(context);
+    }
+
+    public void handle(Session session, ComQuery query, ClientChannel out) {
+        String text = query.sql(session.clientCharset());
+        List<String> statements = StatementSplitter.split(text);
+        ResultWriter writer = new ResultWriter(out, session.deprecateEof());
+        if (statements.size() > 1 && !session.multiStatements()) {
+            fail(session, out, ProxyError.MULTI_STATEMENTS_OFF.exception(statements.size()), "parse");
+            return;
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            boolean more = i < statements.size() - 1;
+            if (!runOne(session, statements.get(i), writer, out, more)) {
+                return;
+            }
+        }
+    }
+
+    private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
+        FrontendStatement statement = StatementClassifier.classify(sql);
+        String kind = kindOf(statement);
+        session.startCommand("Query", sql);
+        session.unpin(PinReason.FOUND_ROWS);
+        long start = System.nanoTime();
+        BackendPool pool = context.shardFor(session.schema()).primary();
+        try {
+            execute(session, statement, pool, writer, more);
+            context.metrics().statement(kind, true, System.nanoTime() - start);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            context.metrics().statement(kind, false, System.nanoTime() - start);
+            if (e instanceof ClientGoneException) {
+                log.debug("client {} left during a result", session.id());
+                return false;
+            }
+            if (!(e instanceof SQLException) && !(e instanceof io.shardwire.server.error.ProxyException)) {
+                log.warn("statement failed in the proxy: {}", sql, e);
+            }
+            fail(session, out, e, pool.name());
+            return false;
+        } finally {
+            session.endCommand();
+        }
+    }
+
+    private void execute(Session session, FrontendStatement statement, BackendPool pool, ResultWriter writer,
+                         boolean more) throws SQLException {
+        int moreFlag = more ? ServerStatus.MORE_RESULTS_EXISTS : 0;
+        switch (statement) {
+            case FrontendStatement.Empty e -> throw ProxyError.EMPTY_QUERY.exception();
+            case FrontendStatement.Use use -> {
+                utility.initDb(session, use.schema());
+                writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+            }
+            case FrontendStatement.SetStatement set -> {
+                setHandler.handle(session, pool, set);
+                writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+            }
+            case FrontendStatement.Transaction tx -> transaction(session, pool, tx, writer, more);
+            case FrontendStatement.Show show -> {
+                if (!localAnswers.answerShow(session, show, writer, moreFlag)) {
+                    forward(session, pool, show.sql(), writer, EnumSet.noneOf(PinReason.class), more);
+                }
+            }
+            case FrontendStatement.Kill kill -> {
+                utility.kill(session, kill.connectionId(), kill.queryOnly());
+                writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+            }
+            case FrontendStatement.ExplainRoute explain -> localAnswers.explainRoute(session, explain, writer, moreFlag);
+            case FrontendStatement.Generic generic -> {
+                if (!localAnswers.answerSelect(session, generic, writer, moreFlag)) {
+                    String sql = SessionFunctions.substitute(session, generic);
+                    forward(session, pool, sql, writer, pinReasons(generic), more);
+                }
+            }
+        }
+    }
+
+    private void forward(Session session, BackendPool pool, String sql, ResultWriter writer, Set<PinReason> pinFor,
+                         boolean more) throws SQLException {
+        BackendExecutor.Outcome outcome = executor.forward(session, pool, sql, writer, pinFor, more);
+        if (outcome.lastInsertId() != 0) {
+            session.lastInsertId(outcome.lastInsertId());
+        }
+        session.rowCount(outcome.affectedRows());
+        session.autocommit((outcome.statusFlags() & ServerStatus.AUTOCOMMIT) != 0);
+    }
+
+    private void transaction(Session session, BackendPool pool, FrontendStatement.Transaction tx, ResultWriter writer,
+                             boolean more) throws SQLException {
+        boolean endsTransaction = switch (tx.op()) {
+            case COMMIT, ROLLBACK -> true;
+            default -> false;
+        };
+        if (endsTransaction && session.pinned() == null) {
+            // nothing is open on any backend connection: answer as the server would, without a round trip
+            writer.ok(OkPacket.of(session.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0)));
+            return;
+        }
+        Set<PinReason> pin = tx.op() == io.shardwire.router.classify.TransactionOp.XA
+                ? EnumSet.of(PinReason.TRANSACTION) : EnumSet.noneOf(PinReason.class);
+        if (endsTransaction) {
+            session.unpin(PinReason.FOUND_ROWS);
+        }
+        forward(session, pool, tx.sql(), writer, pin, more);
+    }
+
+    private static Set<PinReason> pinReasons(FrontendStatement.Generic generic) {
+        Set<PinReason> reasons = EnumSet.noneOf(PinReason.class);
+        if (generic.has(FrontendStatement.Trait.ASSIGNS_USER_VARIABLE)) {
+            reasons.add(PinReason.USER_VARIABLES);
+        }
+        if (generic.has(FrontendStatement.Trait.CREATES_TEMPORARY_TABLE)) {
+            reasons.add(PinReason.TEMPORARY_TABLES);
+        }
+        if (generic.has(FrontendStatement.Trait.TAKES_LOCK)) {
+            reasons.add(PinReason.LOCKS);
+        }
+        if (generic.has(FrontendStatement.Trait.SQL_PREPARED_STATEMENT)) {
+            reasons.add(PinReason.SQL_PREPARED_STATEMENTS);
+        }
+        if (generic.has(FrontendStatement.Trait.CALC_FOUND_ROWS)) {
+            // FOUND_ROWS() in the next statement reads this connection's last result
+            reasons.add(PinReason.FOUND_ROWS);
+        }
+        return reasons;
+    }
+
+    private void fail(Session session, ClientChannel out, Exception e, String backend) {
+        context.metrics().error(e instanceof SQLException s && ErrorTranslator.isServerError(s) ? "backend" : "proxy");
+        out.writeErr(ErrorTranslator.toErr(e, backend));
+    }
+
+    private static String kindOf(FrontendStatement statement) {
+        return switch (statement) {
+            case FrontendStatement.Generic g -> g.keyword().isEmpty() ? "other" : g.keyword().toLowerCase(Locale.ROOT);
+            case FrontendStatement.Use u -> "use";
+            case FrontendStatement.SetStatement s -> "set";
+            case FrontendStatement.Transaction t -> "transaction";
+            case FrontendStatement.Show s -> "show";
+            case FrontendStatement.Kill k -> "kill";
+            case FrontendStatement.ExplainRoute e -> "explain_route";
+            case FrontendStatement.Empty e -> "empty";
+        };
+    }
+}

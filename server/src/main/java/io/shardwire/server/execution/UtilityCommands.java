@@ -1,0 +1,114 @@
+package io.shardwire.server.execution;
+
+import io.shardwire.protocol.packet.ColumnDefinition;
+import io.shardwire.server.ProxyContext;
+import io.shardwire.server.backend.BackendConnection;
+import io.shardwire.server.backend.BackendPool;
+import io.shardwire.server.error.ErrorTranslator;
+import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.session.Session;
+import io.shardwire.server.session.SessionRegistry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/** Commands other than COM_QUERY that need a backend or other sessions: INIT_DB, FIELD_LIST, RESET_CONNECTION, KILL. */
+public final class UtilityCommands {
+    private final ProxyContext context;
+    private final BackendExecutor executor;
+
+    public UtilityCommands(ProxyContext context, BackendExecutor executor) {
+        this.context = context;
+        this.executor = executor;
+    }
+
+    /** COM_INIT_DB and USE: the backend checks that the schema exists, then the session remembers it. */
+    public void initDb(Session session, String schema) throws SQLException {
+        BackendPool pool = context.shardFor(schema).primary();
+        BackendConnection connection = executor.acquire(session, pool);
+        boolean healthy = false;
+        try {
+            connection.jdbc().setCatalog(schema);
+            connection.applied().schema(schema);
+            session.schema(schema);
+            healthy = true;
+        } catch (SQLException e) {
+            healthy = ErrorTranslator.isServerError(e) && !connection.isBroken();
+            throw e;
+        } finally {
+            executor.settle(session, connection, healthy, Set.of());
+        }
+    }
+
+    /** COM_FIELD_LIST: the table's column definitions, then EOF (MySQL "COM_FIELD_LIST Response"). */
+    public void fieldList(Session session, String table, String wildcard, ResultWriter writer) throws SQLException {
+        if (session.schema() == null) {
+            throw ProxyError.NO_DATABASE_SELECTED.exception();
+        }
+        BackendPool pool = context.shardFor(session.schema()).primary();
+        BackendConnection connection = executor.acquire(session, pool);
+        boolean healthy = false;
+        try {
+            StateSynchronizer.sync(connection, session);
+            List<ColumnDefinition> columns;
+            try (Statement statement = connection.jdbc().createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
+                columns = ResultWriter.columnsOf(rs);
+            }
+            for (ColumnDefinition column : columns) {
+                if (wildcard == null || wildcard.isEmpty() || column.name().matches(likeToRegex(wildcard))) {
+                    writer.fieldListColumn(column);
+                }
+            }
+            writer.end(0, session.statusFlags());
+            healthy = true;
+        } catch (SQLException e) {
+            healthy = ErrorTranslator.isServerError(e) && !connection.isBroken();
+            throw e;
+        } finally {
+            executor.settle(session, connection, healthy, Set.of());
+        }
+    }
+
+    /** COM_RESET_CONNECTION: session variables and held backend state go; the user and schema stay. */
+    public void reset(Session session) {
+        BackendConnection pinned = session.pinned();
+        if (pinned != null) {
+            pinned.pool().evict(pinned);
+            session.dropPinned();
+        }
+        session.resetToLogin();
+    }
+
+    /** KILL / COM_PROCESS_KILL of a proxy session; a user may kill only their own sessions unless admin. */
+    public void kill(Session session, long connectionId, boolean queryOnly) {
+        SessionRegistry.Registration target = context.sessions().find(connectionId);
+        if (target == null || (!session.admin() && !target.session().user().equals(session.user()))) {
+            throw ProxyError.NO_SUCH_THREAD.exception(connectionId);
+        }
+        if (queryOnly) {
+            target.session().cancelRunning();
+        } else {
+            target.session().markKilled();
+            target.closer().run();
+        }
+    }
+
+    public void kill(Session session, long connectionId) {
+        kill(session, connectionId, false);
+    }
+
+    private static String likeToRegex(String like) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : like.toCharArray()) {
+            switch (c) {
+                case '%' -> regex.append(".*");
+                case '_' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return "(?i)" + regex;
+    }
+}

@@ -1,0 +1,144 @@
+package io.shardwire.server.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.shardwire.protocol.Wire;
+import io.shardwire.protocol.auth.CachingSha2Password;
+import io.shardwire.protocol.auth.NativePassword;
+import io.shardwire.protocol.packet.AuthMoreData;
+import io.shardwire.protocol.packet.AuthSwitchRequest;
+import io.shardwire.protocol.packet.HandshakeResponse41;
+import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.error.ProxyException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The connection phase after the greeting (MySQL "Connection Phase"): parses the handshake response, switches
+ * the client to the account's auth plugin when they disagree, and runs mysql_native_password or
+ * caching_sha2_password, including caching_sha2's full path (clear text over TLS, RSA without TLS) the first
+ * time an account logs in after start, as MySQL does when its cache is empty.
+ *
+ * <p>Owned by the session's worker thread.
+ */
+final class Authenticator {
+    private enum Step { RESPONSE, SWITCH_RESPONSE, FULL_AUTH, ENCRYPTED_PASSWORD }
+
+    private final Map<String, Account> accounts;
+    private final Set<String> sha2Cache;
+    private final CachingSha2Password sha2;
+    private final byte[] seed;
+    private final int serverCapabilities;
+    private final String remoteHost;
+    private Step step = Step.RESPONSE;
+    private HandshakeResponse41 response;
+    private Account account;
+
+    Authenticator(Map<String, Account> accounts, Set<String> sha2Cache, CachingSha2Password sha2, byte[] seed,
+                  int serverCapabilities, String remoteHost) {
+        this.accounts = accounts;
+        this.sha2Cache = sha2Cache;
+        this.sha2 = sha2;
+        this.seed = seed;
+        this.serverCapabilities = serverCapabilities;
+        this.remoteHost = remoteHost;
+    }
+
+    /**
+     * Consumes one client packet of the connection phase; writes any AuthSwitch/AuthMoreData itself.
+     *
+     * @return the login when authentication succeeded, null when more packets are needed
+     * @throws ProxyException ACCESS_DENIED when the client failed to prove its password
+     */
+    Login onPacket(ByteBuf payload, ClientChannel out, boolean tls) {
+        return switch (step) {
+            case RESPONSE -> {
+                response = HandshakeResponse41.parse(payload);
+                account = accounts.get(response.username());
+                if (account == null) {
+                    throw denied(response.authResponse().length > 0);
+                }
+                String clientPlugin = response.authPluginName() == null ? NativePassword.PLUGIN : response.authPluginName();
+                if (!clientPlugin.equals(account.authPlugin())) {
+                    step = Step.SWITCH_RESPONSE;
+                    out.write(new AuthSwitchRequest(account.authPlugin(), seed)::writeTo);
+                    out.flush();
+                    yield null;
+                }
+                yield verify(response.authResponse(), out);
+            }
+            case SWITCH_RESPONSE -> verify(Wire.readRestBytes(payload), out);
+            case FULL_AUTH -> fullAuth(Wire.readRestBytes(payload), out, tls);
+            case ENCRYPTED_PASSWORD -> {
+                byte[] encrypted = Wire.readRestBytes(payload);
+                if (!sha2.verifyEncrypted(account.password(), seed, encrypted)) {
+                    throw denied(true);
+                }
+                yield success();
+            }
+        };
+    }
+
+    private Login verify(byte[] data, ClientChannel out) {
+        String password = account.password();
+        if (account.authPlugin().equals(CachingSha2Password.PLUGIN)) {
+            if (password.isEmpty()) {
+                if (data.length > 1 || (data.length == 1 && data[0] != 0)) {
+                    throw denied(true);
+                }
+                fastAuthSuccess(out);
+                return success();
+            }
+            if (!CachingSha2Password.verifyScramble(password, seed, data)) {
+                throw denied(data.length > 0);
+            }
+            if (sha2Cache.contains(account.name())) {
+                fastAuthSuccess(out);
+                return success();
+            }
+            step = Step.FULL_AUTH;
+            out.write(new AuthMoreData(new byte[] {AuthMoreData.PERFORM_FULL_AUTHENTICATION})::writeTo);
+            out.flush();
+            return null;
+        }
+        if (!NativePassword.verify(password, seed, data)) {
+            throw denied(data.length > 0);
+        }
+        return success();
+    }
+
+    private void fastAuthSuccess(ClientChannel out) {
+        out.write(new AuthMoreData(new byte[] {AuthMoreData.FAST_AUTH_SUCCESS})::writeTo);
+    }
+
+    private Login fullAuth(byte[] data, ClientChannel out, boolean tls) {
+        if (tls) {
+            if (!CachingSha2Password.verifyCleartext(account.password(), data)) {
+                throw denied(true);
+            }
+            return success();
+        }
+        if (data.length == 1 && data[0] == CachingSha2Password.REQUEST_PUBLIC_KEY) {
+            step = Step.ENCRYPTED_PASSWORD;
+            out.write(new AuthMoreData(sha2.publicKeyPem())::writeTo);
+            out.flush();
+            return null;
+        }
+        if (sha2.verifyEncrypted(account.password(), seed, data)) {
+            return success();
+        }
+        throw denied(true);
+    }
+
+    private Login success() {
+        if (account.authPlugin().equals(CachingSha2Password.PLUGIN)) {
+            sha2Cache.add(account.name());
+        }
+        int capabilities = response.capabilities() & serverCapabilities;
+        return new Login(account, capabilities, response.collationId(), response.database());
+    }
+
+    private ProxyException denied(boolean usingPassword) {
+        String user = response == null ? "" : response.username();
+        return ProxyError.ACCESS_DENIED.exception(user, remoteHost, usingPassword ? "YES" : "NO");
+    }
+}

@@ -1,0 +1,47 @@
+package io.shardwire.server.frontend;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.shardwire.protocol.PacketDecoder;
+import io.shardwire.protocol.PacketEncoder;
+import io.shardwire.server.ProxyContext;
+import io.shardwire.server.execution.BackendExecutor;
+import io.shardwire.server.execution.QueryHandler;
+import io.shardwire.server.execution.UtilityCommands;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** Builds each client connection's pipeline: frame decoder, frame encoder, login timeout, the session handler. */
+public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
+    static final String DECODER = "frames";
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+
+    private final ProxyContext context;
+    private final FrontendSettings settings;
+    private final Executor workers;
+    private final QueryHandler queries;
+    private final UtilityCommands utility;
+    private final long startMillis = System.currentTimeMillis();
+
+    public FrontendInitializer(ProxyContext context, FrontendSettings settings, Executor workers) {
+        this.context = context;
+        this.settings = settings;
+        this.workers = workers;
+        BackendExecutor executor = new BackendExecutor();
+        this.utility = new UtilityCommands(context, executor);
+        this.queries = new QueryHandler(context, executor, utility);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        CommandDispatcher dispatcher = new CommandDispatcher(context, queries, utility, startMillis);
+        FrontendSession session = new FrontendSession(context, settings, ch, dispatcher, utility);
+        ch.pipeline()
+                .addLast(DECODER, new PacketDecoder(settings.maxAllowedPacket()))
+                .addLast("encoder", new PacketEncoder())
+                .addLast("login-timeout", new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                .addLast("session", new FrontendHandler(session, new SerialExecutor(workers), settings.tls(),
+                        settings.maxAllowedPacket()));
+    }
+}

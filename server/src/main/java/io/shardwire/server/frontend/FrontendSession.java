@@ -1,0 +1,187 @@
+package io.shardwire.server.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import io.shardwire.protocol.Packet;
+import io.shardwire.protocol.ServerStatus;
+import io.shardwire.protocol.command.Command;
+import io.shardwire.protocol.command.CommandDecoder;
+import io.shardwire.protocol.packet.HandshakeV10;
+import io.shardwire.protocol.packet.OkPacket;
+import io.shardwire.server.ProxyContext;
+import io.shardwire.server.backend.BackendConnection;
+import io.shardwire.server.error.ErrorTranslator;
+import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.error.ProxyException;
+import io.shardwire.server.execution.UtilityCommands;
+import io.shardwire.server.session.MysqlCharsets;
+import io.shardwire.server.session.Session;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One client connection from greeting to close: sends the greeting, authenticates, then hands each command to
+ * the dispatcher. Every method runs on the session's serial worker (a virtual thread), never on the event
+ * loop, so it may block on backends.
+ */
+final class FrontendSession {
+    private static final Logger log = LoggerFactory.getLogger(FrontendSession.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ProxyContext context;
+    private final FrontendSettings settings;
+    private final Channel channel;
+    private final ClientChannel out;
+    private final CommandDispatcher dispatcher;
+    private final UtilityCommands utility;
+    private final long connectionId;
+    private Authenticator authenticator;
+    private Session session;
+    private boolean closed;
+    private volatile boolean loggedIn;
+
+    FrontendSession(ProxyContext context, FrontendSettings settings, Channel channel, CommandDispatcher dispatcher,
+                    UtilityCommands utility) {
+        this.context = context;
+        this.settings = settings;
+        this.channel = channel;
+        this.out = new ClientChannel(channel);
+        this.dispatcher = dispatcher;
+        this.utility = utility;
+        this.connectionId = context.sessions().newConnectionId();
+    }
+
+    /** Read from the event loop for the login timeout; set once by the worker. */
+    boolean loggedIn() {
+        return loggedIn;
+    }
+
+    ClientChannel out() {
+        return out;
+    }
+
+    void greet() {
+        MDC.put("conn", Long.toString(connectionId));
+        try {
+            if (context.sessions().size() >= settings.maxConnections()) {
+                out.answering(-1);
+                out.writeErr(ErrorTranslator.toErr(ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections()), ""));
+                out.flush();
+                channel.close();
+                return;
+            }
+            byte[] seed = newSeed();
+            authenticator = new Authenticator(settings.accounts(), settings.sha2Cache(), settings.sha2(), seed,
+                    settings.serverCapabilities(), remoteHost());
+            HandshakeV10 greeting = new HandshakeV10(settings.serverVersion(), connectionId, seed,
+                    settings.serverCapabilities(), settings.collationId(), ServerStatus.AUTOCOMMIT, settings.defaultAuthPlugin());
+            out.answering(-1);
+            out.write(greeting::writeTo);
+            out.flush();
+        } finally {
+            MDC.remove("conn");
+        }
+    }
+
+    void onPacket(Packet packet) {
+        MDC.put("conn", Long.toString(connectionId));
+        try {
+            if (closed) {
+                return;
+            }
+            out.answering(packet.sequenceId());
+            if (session == null) {
+                authenticate(packet.payload());
+            } else {
+                Command command = CommandDecoder.decode(packet.payload());
+                if (!dispatcher.dispatch(session, command, out)) {
+                    channel.close();
+                }
+            }
+        } catch (ProxyException | io.shardwire.protocol.MalformedPacketException e) {
+            failAndClose(e);
+        } catch (RuntimeException e) {
+            log.warn("unexpected failure on connection {}", connectionId, e);
+            failAndClose(e);
+        } finally {
+            packet.release();
+            out.flush();
+            MDC.remove("conn");
+        }
+    }
+
+    private void authenticate(ByteBuf payload) {
+        boolean tls = channel.pipeline().get(SslHandler.class) != null;
+        Login login;
+        try {
+            login = authenticator.onPacket(payload, out, tls);
+        } catch (ProxyException e) {
+            context.metrics().authFailure();
+            throw e;
+        }
+        if (login == null) {
+            return;
+        }
+        String charset = MysqlCharsets.nameOfCollation(login.collationId());
+        Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().admin(),
+                login.capabilities(), charset);
+        session = s;
+        loggedIn = true;
+        s.resetToLogin();
+        context.sessions().add(s, channel::close);
+        context.metrics().connectionAccepted();
+        if (login.database() != null) {
+            try {
+                utility.initDb(s, login.database());
+            } catch (Exception e) {
+                out.writeErr(ErrorTranslator.toErr(e, context.shardFor(login.database()).name()));
+                out.flush();
+                channel.close();
+                return;
+            }
+        }
+        out.writeOk(OkPacket.of(s.statusFlags()));
+    }
+
+    private void failAndClose(Exception e) {
+        if (channel.isActive()) {
+            out.writeErr(ErrorTranslator.toErr(e, ""));
+            out.flush();
+        }
+        channel.close();
+    }
+
+    /** The client went away (or we closed it): give back or drop what the session held. */
+    void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (session != null) {
+            context.sessions().remove(session.id());
+            BackendConnection pinned = session.pinned();
+            if (pinned != null) {
+                // a transaction, locks or temp tables must not leak to the next borrower
+                pinned.pool().evict(pinned);
+                session.dropPinned();
+            }
+        }
+    }
+
+    private String remoteHost() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "localhost";
+    }
+
+    /** 20 printable, non-NUL bytes: clients treat the seed as a C string in places. */
+    private static byte[] newSeed() {
+        byte[] seed = new byte[20];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = (byte) (0x21 + RANDOM.nextInt(0x7E - 0x21));
+        }
+        return seed;
+    }
+}
