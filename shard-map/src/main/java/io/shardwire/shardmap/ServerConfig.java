@@ -1,0 +1,67 @@
+package io.shardwire.shardmap;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code server:} section. Every key is optional; the defaults are the constants below.
+ *
+ * @param bind address both listeners bind to ({@code bind}, default {@code 0.0.0.0})
+ * @param port MySQL protocol listener ({@code port}, default 3307; 0 picks a free port)
+ * @param adminPort HTTP listener for /metrics and /health ({@code admin_port}, default 9104;
+ *     0 picks a free port; -1 turns the listener off)
+ * @param maxAllowedPacket largest packet accepted from a client, in bytes ({@code max_allowed_packet},
+ *     default 64 MiB; accepts {@code 64M}, {@code 1G}, {@code 512K} or plain bytes; 1 KiB to 1 GiB)
+ * @param maxConnections client connections accepted at once ({@code max_connections}, default 1000)
+ * @param serverVersion version announced to clients ({@code server_version}); when empty the
+ *     primaries' own version plus {@code versionSuffix}, since drivers change behaviour on it
+ * @param versionSuffix appended to the backends' version ({@code version_suffix}, default {@code -shardwire})
+ * @param tls client TLS ({@code tls:}, default a self-signed certificate generated at start)
+ * @param backendPoolSize connections per backend server ({@code backend_pool_size}, default 32)
+ * @param backendConnectTimeout ({@code backend_connect_timeout_ms}, default 5000)
+ * @param queryWaitTimeout how long a statement waits for a shard that is failing over or blocked
+ *     before it fails ({@code query_wait_timeout_ms}, default 10000)
+ * @param drainTimeout how long a stopping proxy lets running statements finish
+ *     ({@code drain_timeout_ms}, default 30000)
+ */
+public record ServerConfig(String bind, int port, int adminPort, long maxAllowedPacket, int maxConnections,
+        Optional<String> serverVersion, String versionSuffix, TlsConfig tls, int backendPoolSize,
+        Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout) {
+
+    public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final int DEFAULT_PORT = 3307;
+    public static final int DEFAULT_ADMIN_PORT = 9104;
+    /** {@code admin_port: -1}: no HTTP listener. */
+    public static final int ADMIN_DISABLED = -1;
+    public static final long DEFAULT_MAX_ALLOWED_PACKET = 64L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    public static final String DEFAULT_VERSION_SUFFIX = "-shardwire";
+    public static final int DEFAULT_BACKEND_POOL_SIZE = 32;
+    public static final Duration DEFAULT_BACKEND_CONNECT_TIMEOUT = Duration.ofMillis(5000);
+    public static final Duration DEFAULT_QUERY_WAIT_TIMEOUT = Duration.ofMillis(10_000);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(30_000);
+
+    public ServerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(serverVersion, "serverVersion");
+        Objects.requireNonNull(versionSuffix, "versionSuffix");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(backendConnectTimeout, "backendConnectTimeout");
+        Objects.requireNonNull(queryWaitTimeout, "queryWaitTimeout");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+    }
+
+    /** Every key at its default, as when the file has no {@code server:} section. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_ADMIN_PORT, DEFAULT_MAX_ALLOWED_PACKET,
+                DEFAULT_MAX_CONNECTIONS, Optional.empty(), DEFAULT_VERSION_SUFFIX, new TlsConfig.SelfSigned(),
+                DEFAULT_BACKEND_POOL_SIZE, DEFAULT_BACKEND_CONNECT_TIMEOUT, DEFAULT_QUERY_WAIT_TIMEOUT,
+                DEFAULT_DRAIN_TIMEOUT);
+    }
+
+    /** False when {@code admin_port: -1}. */
+    public boolean adminEnabled() {
+        return adminPort != ADMIN_DISABLED;
+    }
+}
