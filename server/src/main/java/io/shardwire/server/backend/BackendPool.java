@@ -49,6 +49,8 @@ public final class BackendPool implements AutoCloseable {
         config.addDataSourceProperty("maintainTimeStats", "false");
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(250, connectTimeoutMillis)));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // streaming results would otherwise wrap every statement in two SET net_write_timeout round trips
+        config.addDataSourceProperty("netTimeoutForStreamingResults", "0");
         config.addDataSourceProperty("connectionAttributes", "program_name:shardwire");
         this.dataSource = new HikariDataSource(config);
     }
