@@ -1,0 +1,86 @@
+package io.shardwire.it.harness;
+
+import io.shardwire.embedded.MariaDbCluster;
+import io.shardwire.embedded.MariaDbServer;
+import io.shardwire.server.ShardwireServer;
+import io.shardwire.shardmap.ConfigLoader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real shardwire proxy in this JVM, on free ports, in front of real MariaDB backends. Users: {@code app/app}
+ * (mysql_native_password) and {@code admin/admin} (admin). The logical database is created on every backend.
+ */
+public final class ProxyUnderTest implements AutoCloseable {
+    private final ShardwireServer server;
+
+    private ProxyUnderTest(ShardwireServer server) {
+        this.server = server;
+    }
+
+    /** A proxy over the cluster's first {@code shards} servers; {@code extraServerYaml} is added under {@code server:}. */
+    public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml)
+            throws Exception {
+        StringBuilder yaml = new StringBuilder("server:\n  port: 0\n  admin_port: 0\n  bind: 127.0.0.1\n");
+        for (String line : extraServerYaml.split("\n")) {
+            if (!line.isBlank()) {
+                yaml.append("  ").append(line).append('\n');
+            }
+        }
+        yaml.append("users:\n  - { name: app, password: app }\n  - { name: admin, password: admin, admin: true }\n");
+        yaml.append("backends:\n");
+        for (int i = 0; i < shards; i++) {
+            MariaDbServer backend = cluster.server(i);
+            createDatabase(backend, database);
+            yaml.append("  s").append(i).append(":\n    primary: mysql://root:@127.0.0.1:").append(backend.port()).append('\n');
+        }
+        yaml.append("databases:\n  ").append(database).append(":\n    default_shard: s0\n");
+        return new ProxyUnderTest(ShardwireServer.start(ConfigLoader.parse(yaml.toString(), "test configuration")));
+    }
+
+    public static ProxyUnderTest start(MariaDbCluster cluster, String database) throws Exception {
+        return start(cluster, 1, database, "");
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int adminPort() {
+        return server.adminPort();
+    }
+
+    public ShardwireServer server() {
+        return server;
+    }
+
+    /** A MySQL Connector/J URL through the proxy (text protocol, no TLS). */
+    public String mysqlUrl(String database, String extraParams) {
+        return "jdbc:mysql://127.0.0.1:" + port() + "/" + database + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                + (extraParams.isEmpty() ? "" : "&" + extraParams);
+    }
+
+    /** A MariaDB Connector/J URL through the proxy. */
+    public String mariadbUrl(String database, String extraParams) {
+        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + database + "?sslMode=disable"
+                + (extraParams.isEmpty() ? "" : "&" + extraParams);
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(mysqlUrl(database, ""), "app", "app");
+    }
+
+    private static void createDatabase(MariaDbServer backend, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(backend.jdbcUrl(""), "root", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
