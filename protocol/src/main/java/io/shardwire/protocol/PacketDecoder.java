@@ -49,9 +49,10 @@ public final class PacketDecoder extends ByteToMessageDecoder {
             if (length == MAX_CHUNK) {
                 if (pending == null) {
                     pending = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                    // The packet carries its first chunk's id, as PacketEncoder and nextSequenceId expect.
+                    pendingSequenceId = sequenceId;
                 }
                 pending.addComponent(true, chunk);
-                pendingSequenceId = sequenceId;
                 continue;
             }
             if (pending != null) {

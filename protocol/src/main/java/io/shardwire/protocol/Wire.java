@@ -66,10 +66,13 @@ public final class Wire {
     }
 
     public static byte[] readLenencBytes(ByteBuf in) {
-        long length = readLenencInt(in);
-        if (length < 0) {
+        need(in, 1, "length-encoded string");
+        // Only 0xFB is NULL; an 8-byte length above 2^63 also reads as negative but is garbage.
+        if (in.getUnsignedByte(in.readerIndex()) == NULL_MARKER) {
+            in.skipBytes(1);
             return null;
         }
+        long length = readLenencInt(in);
         need(in, length, "length-encoded string");
         byte[] bytes = new byte[(int) length];
         in.readBytes(bytes);
@@ -113,6 +116,10 @@ public final class Wire {
     }
 
     public static void need(ByteBuf in, long bytes, String what) {
+        if (bytes < 0) {
+            // A length read as NULL (-1) or above 2^63; passing it on would make readSlice throw.
+            throw new MalformedPacketException(what + ": invalid length " + Long.toUnsignedString(bytes));
+        }
         if (in.readableBytes() < bytes) {
             throw new MalformedPacketException(what + ": needs " + bytes + " bytes, " + in.readableBytes() + " left");
         }

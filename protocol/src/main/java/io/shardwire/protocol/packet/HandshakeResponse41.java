@@ -77,7 +77,11 @@ public record HandshakeResponse41(int capabilities, long maxPacketSize, int coll
             while (attrs.isReadable()) {
                 String key = Wire.readLenencString(attrs);
                 String value = Wire.readLenencString(attrs);
-                attributes.put(String.valueOf(key), String.valueOf(value));
+                if (key == null || value == null) {
+                    // Attributes are plain strings; 0xFB here is garbage, not a value to store as "null".
+                    throw new MalformedPacketException("handshake response: NULL connection attribute key or value");
+                }
+                attributes.put(key, value);
             }
         }
         return new HandshakeResponse41(capabilities, maxPacket, collation, username, auth, database, plugin, attributes);

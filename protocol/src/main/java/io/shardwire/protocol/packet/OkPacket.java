@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * MySQL "OK_Packet". With DEPRECATE_EOF the same layout with header 0xFE ends a result set instead of an
- * EOF packet ({@link #writeAsEofTo}). We never announce SESSION_TRACK, so the info text runs to the end.
+ * EOF packet ({@link #writeAsEofTo}). The info text ("Rows matched: 1  Changed: 1  Warnings: 0") is written
+ * length-encoded: the documentation says string&lt;EOF&gt; without SESSION_TRACK, but MySQL and MariaDB servers
+ * both send it length-encoded and clients (libmariadb) read it that way.
  */
 public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, int warnings, String info) {
 
@@ -29,7 +31,7 @@ public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, in
         out.writeShortLE(statusFlags);
         out.writeShortLE(warnings);
         if (info != null && !info.isEmpty()) {
-            out.writeBytes(info.getBytes(StandardCharsets.UTF_8));
+            Wire.writeLenencBytes(out, info.getBytes(StandardCharsets.UTF_8));
         }
     }
 }
