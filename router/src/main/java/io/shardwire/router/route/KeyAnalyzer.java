@@ -1,0 +1,138 @@
+package io.shardwire.router.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.schema.Column;
+
+/**
+ * Derives a {@link KeyConstraint} for one table's shard key from a WHERE/ON condition: equality and IN with
+ * literals, comparisons and BETWEEN (for range tables), combined through AND/OR and parentheses. Anything
+ * it does not understand (NOT, functions of the key, expressions) widens to "every shard".
+ */
+final class KeyAnalyzer {
+    private final TableRef table;
+    private final String keyColumn;
+    private final boolean onlyTable;
+
+    /**
+     * @param onlyTable the statement names no other table, so an unqualified key column is this table's
+     */
+    KeyAnalyzer(TableRef table, String keyColumn, boolean onlyTable) {
+        this.table = table;
+        this.keyColumn = keyColumn;
+        this.onlyTable = onlyTable;
+    }
+
+    KeyConstraint analyze(Expression e) {
+        if (e == null) {
+            return KeyConstraint.ANY;
+        }
+        return switch (e) {
+            case AndExpression and -> KeyConstraint.and(analyze(and.getLeftExpression()), analyze(and.getRightExpression()));
+            case OrExpression or -> KeyConstraint.or(analyze(or.getLeftExpression()), analyze(or.getRightExpression()));
+            case Parenthesis p -> analyze(p.getExpression());
+            case ExpressionList<?> list when list.size() == 1 -> analyze(list.get(0));
+            case NotExpression n -> KeyConstraint.ANY;
+            case EqualsTo eq -> equality(eq);
+            case InExpression in -> in(in);
+            case Between b -> between(b);
+            case ComparisonOperator c -> comparison(c);
+            default -> KeyConstraint.ANY;
+        };
+    }
+
+    private KeyConstraint equality(EqualsTo eq) {
+        String value = keyValue(eq.getLeftExpression(), eq.getRightExpression());
+        if (value == null) {
+            value = keyValue(eq.getRightExpression(), eq.getLeftExpression());
+        }
+        if (value == null) {
+            return KeyConstraint.ANY;
+        }
+        return value == Literals.NULL ? KeyConstraint.NONE : new KeyConstraint.Values(List.of(value));
+    }
+
+    private KeyConstraint in(InExpression in) {
+        if (in.isNot() || !isKey(in.getLeftExpression()) || !(in.getRightExpression() instanceof ExpressionList<?> list)) {
+            return KeyConstraint.ANY;
+        }
+        List<String> values = new ArrayList<>();
+        for (Object item : list) {
+            String value = item instanceof Expression x ? Literals.valueOf(x) : null;
+            if (value == null) {
+                return KeyConstraint.ANY;
+            }
+            if (value != Literals.NULL) {
+                values.add(value);
+            }
+        }
+        return values.isEmpty() ? KeyConstraint.NONE : new KeyConstraint.Values(values);
+    }
+
+    private KeyConstraint between(Between b) {
+        if (b.isNot() || !isKey(b.getLeftExpression())) {
+            return KeyConstraint.ANY;
+        }
+        String low = Literals.valueOf(b.getBetweenExpressionStart());
+        String high = Literals.valueOf(b.getBetweenExpressionEnd());
+        if (low == null || high == null || low == Literals.NULL || high == Literals.NULL) {
+            return KeyConstraint.ANY;
+        }
+        return new KeyConstraint.Range(low, true, high, true);
+    }
+
+    private KeyConstraint comparison(ComparisonOperator c) {
+        boolean keyLeft = isKey(c.getLeftExpression());
+        boolean keyRight = isKey(c.getRightExpression());
+        if (keyLeft == keyRight) {
+            return KeyConstraint.ANY;
+        }
+        String value = Literals.valueOf(keyLeft ? c.getRightExpression() : c.getLeftExpression());
+        if (value == null) {
+            return KeyConstraint.ANY;
+        }
+        if (value == Literals.NULL) {
+            return KeyConstraint.NONE;
+        }
+        // normalise to "key OP value"
+        boolean greater = c instanceof GreaterThan || c instanceof GreaterThanEquals;
+        boolean less = c instanceof MinorThan || c instanceof MinorThanEquals;
+        if (!greater && !less) {
+            return KeyConstraint.ANY;
+        }
+        boolean inclusive = c instanceof GreaterThanEquals || c instanceof MinorThanEquals;
+        boolean lowerBound = keyLeft == greater;
+        return lowerBound ? new KeyConstraint.Range(value, inclusive, null, false)
+                : new KeyConstraint.Range(null, false, value, inclusive);
+    }
+
+    /** The literal compared with the key when {@code maybeKey} is the key column, else null. */
+    private String keyValue(Expression maybeKey, Expression other) {
+        return isKey(maybeKey) ? Literals.valueOf(other) : null;
+    }
+
+    boolean isKey(Expression e) {
+        if (!(e instanceof Column c) || !c.getColumnName().replace("`", "").equalsIgnoreCase(keyColumn)) {
+            return false;
+        }
+        String qualifier = c.getTable() == null ? null : c.getTable().getFullyQualifiedName();
+        if (qualifier == null || qualifier.isEmpty()) {
+            return onlyTable;
+        }
+        return table.answersTo(qualifier);
+    }
+}

@@ -1,0 +1,89 @@
+package io.shardwire.router.route;
+
+import io.shardwire.shardmap.KeyType;
+import io.shardwire.shardmap.TableRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+/**
+ * Single-table UPDATE and DELETE. By key: one shard. Otherwise every shard of the table, same statement,
+ * affected rows summed (each row lives on exactly one shard). ORDER BY/LIMIT across shards, multi-table
+ * forms over sharded tables, updates of the shard key and subqueries over sharded tables are refused.
+ */
+final class ModifyRouter {
+    private final RoutingContext context;
+    private final StatementRouter router;
+
+    ModifyRouter(RoutingContext context, StatementRouter router) {
+        this.context = context;
+        this.router = router;
+    }
+
+    Route update(String sql, Update update) {
+        boolean multiTable = (update.getJoins() != null && !update.getJoins().isEmpty())
+                || (update.getStartJoins() != null && !update.getStartJoins().isEmpty());
+        TableRef table = ref(update.getTable());
+        List<String> assigned = new ArrayList<>();
+        for (UpdateSet set : update.getUpdateSets()) {
+            for (Column c : set.getColumns()) {
+                assigned.add(c.getColumnName().replace("`", ""));
+            }
+        }
+        if (table.sharded()) {
+            String key = table.rule().flatMap(TableRule::key).orElseThrow();
+            if (assigned.stream().anyMatch(key::equalsIgnoreCase)) {
+                throw RouteException.unsupported("an UPDATE of the shard key " + key + " of " + table.table()
+                        + ": the row would have to move to another shard; delete and re-insert it instead");
+            }
+        }
+        return route(sql, table, multiTable, update.getWhere(), update.getLimit() != null || update.getOrderByElements() != null, "UPDATE");
+    }
+
+    Route delete(String sql, Delete delete) {
+        boolean multiTable = (delete.getTables() != null && !delete.getTables().isEmpty())
+                || (delete.getJoins() != null && !delete.getJoins().isEmpty())
+                || (delete.getUsingList() != null && !delete.getUsingList().isEmpty());
+        TableRef table = ref(delete.getTable());
+        return route(sql, table, multiTable, delete.getWhere(), delete.getLimit() != null || delete.getOrderByElements() != null, "DELETE");
+    }
+
+    private TableRef ref(Table t) {
+        return context.table(t.getSchemaName(), t.getName(), t.getAlias() == null ? null : t.getAlias().getName());
+    }
+
+    private Route route(String sql, TableRef table, boolean multiTable, Expression where, boolean orderedOrLimited, String verb) {
+        long version = context.map().version();
+        if (multiTable) {
+            throw RouteException.unsupported("a multi-table " + verb + " over sharded or broadcast tables");
+        }
+        if (SubquerySpans.hasSubquery(sql) && router.mentionsRuleTable(String.join(" ", SubquerySpans.of(sql)))) {
+            throw RouteException.unsupported("a subquery over sharded or broadcast tables in an " + verb);
+        }
+        if (table.rule().isEmpty()) {
+            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(table.database()), sql);
+        }
+        TableRule rule = table.rule().get();
+        if (rule instanceof TableRule.Broadcast b) {
+            return InsertRouter.fanout(version, Route.Variant.BROADCAST_WRITE, sql, b.shards());
+        }
+        KeyType keyType = context.keyType(table);
+        KeyConstraint constraint = new KeyAnalyzer(table, rule.key().orElseThrow(), true).analyze(where);
+        Set<String> shards = ShardResolver.shards(rule, keyType, constraint);
+        if (shards.size() == 1) {
+            return new Route.Single(version, Route.Variant.KEYED, shards.iterator().next(), sql);
+        }
+        if (orderedOrLimited) {
+            throw RouteException.unsupported("an " + verb + " with ORDER BY or LIMIT on sharded table " + table.table()
+                    + " that is not pinned to one shard by its key: the limit would apply per shard");
+        }
+        Route.Variant variant = shards.size() == rule.shards().size() ? Route.Variant.SCATTER : Route.Variant.SUBSET;
+        return InsertRouter.fanout(version, variant, sql, new ArrayList<>(shards));
+    }
+}

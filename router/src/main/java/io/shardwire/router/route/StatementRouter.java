@@ -1,0 +1,111 @@
+package io.shardwire.router.route;
+
+import io.shardwire.router.sql.SqlTokenizer;
+import io.shardwire.router.sql.Token;
+import io.shardwire.shardmap.LogicalDatabase;
+import io.shardwire.shardmap.ShardMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Routes one statement on one shard-map snapshot. A statement that names no sharded or broadcast table
+ * (checked on tokens, so even SQL the parser cannot read) runs on the session database's default shard as
+ * written; DDL is routed from tokens; SELECT, INSERT, REPLACE, UPDATE and DELETE are parsed (JSqlParser lives
+ * here and only here). Pure: no I/O; the schemas interface answers from the server's cache.
+ */
+public final class StatementRouter {
+    private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME");
+
+    private final RoutingContext context;
+    private final Set<String> ruleTables;
+
+    public StatementRouter(ShardMap map, TableSchemas schemas, String currentDatabase) {
+        this.context = new RoutingContext(map, schemas, currentDatabase);
+        this.ruleTables = ruleTableNames(map);
+    }
+
+    public Route route(String sql) {
+        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        long version = context.map().version();
+        String keyword = tokens.isEmpty() ? "" : tokens.get(0).text().toUpperCase(Locale.ROOT);
+        boolean database = DDL.contains(keyword) && tokens.size() > 1
+                && (tokens.get(1).isWord("DATABASE") || tokens.get(1).isWord("SCHEMA"));
+        if (!database && !mentionsRuleTable(tokens)) {
+            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
+        }
+        if (DDL.contains(keyword)) {
+            return new DdlRouter(context).route(sql, tokens);
+        }
+        Statement statement = parse(sql);
+        return switch (statement) {
+            case Select select -> routeSelect(sql, select);
+            case Insert insert -> new InsertRouter(context, this).route(sql, insert);
+            case Update update -> new ModifyRouter(context, this).update(sql, update);
+            case Delete delete -> new ModifyRouter(context, this).delete(sql, delete);
+            case Upsert upsert -> throw RouteException.unsupported("UPSERT statements over sharded or broadcast tables");
+            default -> throw RouteException.unsupported(keyword + " statements over sharded or broadcast tables");
+        };
+    }
+
+    Route routeSelect(String sql, Select select) {
+        return new SelectRouter(context, this).route(sql, select);
+    }
+
+    Select parseSelect(String sql) {
+        if (parse(sql) instanceof Select select) {
+            return select;
+        }
+        throw RouteException.parse("expected a SELECT in: " + sql);
+    }
+
+    /** True when a name token of the text equals a sharded or broadcast table's name. */
+    boolean mentionsRuleTable(String sql) {
+        return mentionsRuleTable(SqlTokenizer.tokenize(sql));
+    }
+
+    private boolean mentionsRuleTable(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.isName() && ruleTables.contains(t.lower())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Statement parse(String sql) {
+        try {
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
+                    .withDialect(AbstractJSqlParser.Dialect.MARIADB)
+                    .withBackslashEscapeCharacter(true)
+                    .withHashLineComments(true)
+                    .withSquareBracketQuotation(false)
+                    .withAllowComplexParsing(true);
+            return parser.Statement();
+        } catch (Exception | Error e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw RouteException.parse("shardwire could not parse a statement that names sharded or broadcast tables ("
+                    + message + ")");
+        }
+    }
+
+    private static Set<String> ruleTableNames(ShardMap map) {
+        Set<String> names = new HashSet<>();
+        for (LogicalDatabase db : map.databases().values()) {
+            for (String table : db.tables().keySet()) {
+                names.add(table.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}
