@@ -76,7 +76,7 @@ public sealed interface FrontendStatement {
         SQL_PREPARED_STATEMENT,
         /** SQL_CALC_FOUND_ROWS: the next FOUND_ROWS() must run on the same connection. */
         CALC_FOUND_ROWS,
-        /** FOUND_ROWS() or ROW_COUNT(): reads the previous statement's result on the same connection. */
+        /** FOUND_ROWS() or LAST_INSERT_ID(expr): reads or sets per-connection state of the previous statement. */
         READS_PREVIOUS_RESULT,
         /** CREATE PROCEDURE/FUNCTION/TRIGGER/EVENT or another compound statement with its own ';'s. */
         COMPOUND,
@@ -84,7 +84,10 @@ public sealed interface FrontendStatement {
         DDL
     }
 
-    /** A zero-argument call to a function whose value the proxy supplies: LAST_INSERT_ID(), CONNECTION_ID(). */
+    /**
+     * A zero-argument call whose value belongs to the client's session, not to the pooled backend connection:
+     * LAST_INSERT_ID(), ROW_COUNT(), CONNECTION_ID(), DATABASE(), SCHEMA(). The proxy supplies the value.
+     */
     record FunctionCall(String name, int start, int end) {
     }
 }

@@ -171,11 +171,11 @@ public final class StatementClassifier {
         switch (name) {
             case "GET_LOCK" -> traits.add(Trait.TAKES_LOCK);
             case "RELEASE_LOCK", "RELEASE_ALL_LOCKS" -> traits.add(Trait.RELEASES_LOCK);
-            case "FOUND_ROWS", "ROW_COUNT" -> traits.add(Trait.READS_PREVIOUS_RESULT);
-            case "LAST_INSERT_ID", "CONNECTION_ID" -> {
+            case "FOUND_ROWS" -> traits.add(Trait.READS_PREVIOUS_RESULT);
+            case "LAST_INSERT_ID", "CONNECTION_ID", "ROW_COUNT", "DATABASE", "SCHEMA" -> {
                 if (noArguments) {
                     calls.add(new FunctionCall(name, t.start(), tokens.get(i + 2).end()));
-                } else if (name.equals("LAST_INSERT_ID")) {
+                } else if (name.equals("LAST_INSERT_ID") || name.equals("ROW_COUNT")) {
                     traits.add(Trait.READS_PREVIOUS_RESULT);
                 }
             }
