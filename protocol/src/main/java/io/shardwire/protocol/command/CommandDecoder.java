@@ -34,6 +34,20 @@ public final class CommandDecoder {
             }
             case 0x0D -> new ComDebug();
             case 0x0E -> new ComPing();
+            case 0x16 -> new ComStmtPrepare(Wire.readRestBytes(payload));
+            case 0x17 -> execute(payload);
+            case 0x18 -> {
+                Wire.need(payload, 6, "COM_STMT_SEND_LONG_DATA statement and parameter id");
+                yield new ComStmtSendLongData(payload.readUnsignedIntLE(), payload.readUnsignedShortLE(),
+                        Wire.readRestBytes(payload));
+            }
+            case 0x19 -> new ComStmtClose(statementId(payload, "COM_STMT_CLOSE"));
+            case 0x1A -> new ComStmtReset(statementId(payload, "COM_STMT_RESET"));
+            case 0x1C -> {
+                long id = statementId(payload, "COM_STMT_FETCH");
+                Wire.need(payload, 4, "COM_STMT_FETCH row count");
+                yield new ComStmtFetch(id, payload.readUnsignedIntLE());
+            }
             case 0x1B -> {
                 Wire.need(payload, 2, "COM_SET_OPTION option");
                 yield new ComSetOption(payload.readUnsignedShortLE());
@@ -45,6 +59,20 @@ public final class CommandDecoder {
 
     public static String nameOf(int code) {
         return code >= 0 && code < NAMES.length ? NAMES[code] : String.format("0x%02X", code);
+    }
+
+    /** The fixed part of COM_STMT_EXECUTE; the parameters need the statement's parameter count to be read. */
+    private static Command execute(ByteBuf payload) {
+        long id = statementId(payload, "COM_STMT_EXECUTE");
+        Wire.need(payload, 5, "COM_STMT_EXECUTE flags and iteration count");
+        int flags = payload.readUnsignedByte();
+        long iterations = payload.readUnsignedIntLE();
+        return new ComStmtExecute(id, flags, iterations, Wire.readRestBytes(payload));
+    }
+
+    private static long statementId(ByteBuf payload, String command) {
+        Wire.need(payload, 4, command + " statement id");
+        return payload.readUnsignedIntLE();
     }
 
     private static Command fieldList(ByteBuf payload) {
