@@ -10,6 +10,12 @@ import io.shardwire.protocol.command.ComQuit;
 import io.shardwire.protocol.command.ComResetConnection;
 import io.shardwire.protocol.command.ComSetOption;
 import io.shardwire.protocol.command.ComStatistics;
+import io.shardwire.protocol.command.ComStmtClose;
+import io.shardwire.protocol.command.ComStmtExecute;
+import io.shardwire.protocol.command.ComStmtFetch;
+import io.shardwire.protocol.command.ComStmtPrepare;
+import io.shardwire.protocol.command.ComStmtReset;
+import io.shardwire.protocol.command.ComStmtSendLongData;
 import io.shardwire.protocol.command.Command;
 import io.shardwire.protocol.command.UnsupportedCommand;
 import io.shardwire.protocol.packet.OkPacket;
@@ -65,6 +71,13 @@ final class CommandDispatcher {
                     out.writeOk(OkPacket.of(session.statusFlags()));
                 }
                 case ComDebug d -> writer.end(0, session.statusFlags());
+                // the binary protocol is being built (issue 4); until then it is refused as before
+                case ComStmtPrepare p -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_PREPARE");
+                case ComStmtExecute e -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_EXECUTE");
+                case ComStmtReset r -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_RESET");
+                case ComStmtFetch f -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_FETCH");
+                case ComStmtSendLongData d -> { }
+                case ComStmtClose c -> { }
                 case UnsupportedCommand u -> throw ProxyError.UNKNOWN_COMMAND.exception(u.name());
             }
         } catch (Exception e) {
