@@ -100,6 +100,17 @@ public final class BackendPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of this pool broke (the backend went away or restarted): the idle ones were opened before
+     * the same failure, so they go too, instead of failing one client statement each once the backend is back.
+     * Connections in use are closed when they come back.
+     */
+    public void connectionLost() {
+        if (dataSource.getHikariPoolMXBean() != null) {
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
     /** Asks the server for its version string, e.g. {@code 10.11.18-MariaDB-0+deb12u1}. */
     public String serverVersion() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();

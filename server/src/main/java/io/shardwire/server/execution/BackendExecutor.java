@@ -45,6 +45,9 @@ public final class BackendExecutor {
             return outcome;
         } catch (SQLException e) {
             healthy = ErrorTranslator.isServerError(e) && !connection.isBroken();
+            if (connection.isBroken()) {
+                connection.pool().connectionLost();
+            }
             if (!healthy && session.pinReasons().contains(PinReason.TRANSACTION)) {
                 throw ProxyError.BACKEND_LOST_IN_TRANSACTION.exception(pool.name(), e.getMessage());
             }
