@@ -7,16 +7,21 @@ import io.shardwire.server.session.SessionRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import io.shardwire.server.schema.TableSchemaCache;
+import io.shardwire.shardmap.ShardMap;
 
 /**
  * What every session shares: the live sessions, the backend pools, the logical databases and the
  * announced server version. Immutable references; the objects behind them are thread-safe.
  *
  * @param defaultShards logical database (lower case) -> the shard its unsharded tables live on
+ * @param shardMap the current shard map; replaced as a whole (one atomic swap) when it changes
+ * @param schemas column names and key types of routed tables, from the backends
  */
 public record ProxyContext(SessionRegistry sessions, Backends backends, Map<String, String> defaultShards,
                            List<ShardedTableInfo> shardedTables, String serverVersion, ProxyMetrics metrics,
-                           int maxConnections) {
+                           int maxConnections, AtomicReference<ShardMap> shardMap, TableSchemaCache schemas) {
 
     /** One row of SHOW SHARDED TABLES. */
     public record ShardedTableInfo(String database, String table, String shardBy, String key) {

@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import io.shardwire.server.schema.TableSchemaCache;
+import io.shardwire.shardmap.ShardMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +76,9 @@ public final class ShardwireServer implements AutoCloseable {
         ProxyMetrics metrics = new ProxyMetrics();
         SessionRegistry sessions = new SessionRegistry();
         String version = announcedVersion(server, backends);
+        AtomicReference<ShardMap> shardMap = new AtomicReference<>(ShardMap.from(config, 1));
         ProxyContext context = new ProxyContext(sessions, backends, defaultShards(config), shardedTables(config),
-                version, metrics, server.maxConnections());
+                version, metrics, server.maxConnections(), shardMap, new TableSchemaCache(backends, shardMap::get));
         registerGauges(context);
         FrontendSettings settings = new FrontendSettings(accounts(config), version, NativePassword.PLUGIN,
                 GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), ConcurrentHashMap.newKeySet(),
@@ -112,7 +116,8 @@ public final class ShardwireServer implements AutoCloseable {
     /** Stops accepting, lets running statements finish up to the drain timeout, then closes everything. */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
+        // every wait is bounded: a stop must finish even when a backend or a client does not answer
+        listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + config.server().drainTimeout().toNanos();
         while (System.nanoTime() < deadline && context.sessions().all().stream().anyMatch(s -> !s.command().equals("Sleep"))) {
             sleepBriefly();
@@ -123,7 +128,7 @@ public final class ShardwireServer implements AutoCloseable {
                 registration.closer().run();
             }
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

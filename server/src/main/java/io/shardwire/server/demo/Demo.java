@@ -40,11 +40,15 @@ public final class Demo implements Callable<Integer> {
         ShardwireServer server = null;
         try {
             for (MariaDbServer backend : cluster.servers()) {
-                SampleSchema.load(backend, backend == cluster.server(0));
+                SampleSchema.createDatabase(backend);
             }
             ShardwireConfig config = ConfigLoader.parse(configYaml(cluster), "demo configuration");
             server = ShardwireServer.start(config);
+            SampleSchema.load(server.port());
         } catch (Exception e) {
+            if (server != null) {
+                server.close();
+            }
             cluster.close();
             throw e;
         }
@@ -76,29 +80,45 @@ public final class Demo implements Callable<Integer> {
                 databases:
                   shop:
                     default_shard: s0
+                    tables:
+                      customers: { shard_by: hash, key: id }
+                      orders:    { shard_by: hash, key: customer_id }
+                      events:
+                        shard_by: range
+                        key: created_at
+                        ranges:
+                          - { below: "2026-01-01", shard: s0 }
+                          - { shard: s1 }
+                      countries: { shard_by: broadcast }
                 """.formatted(port, adminPort, cluster.server(0).port(), cluster.server(1).port());
     }
 
-    /** The sample schema: created on every backend (the logical database exists everywhere), rows on s0. */
+    /**
+     * The sample schema: the logical database exists on every backend; tables and rows are created through
+     * the proxy, so sharded rows land on their shards and broadcast rows on every shard.
+     */
     static final class SampleSchema {
         private SampleSchema() {
         }
 
-        static void load(MariaDbServer backend, boolean withRows) throws Exception {
+        static void createDatabase(MariaDbServer backend) throws Exception {
             try (Connection c = DriverManager.getConnection(backend.jdbcUrl(""), "root", "");
                  Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE IF NOT EXISTS shop");
-                if (!withRows) {
-                    return;
-                }
-                s.execute("USE shop");
+            }
+        }
+
+        static void load(int proxyPort) throws Exception {
+            String url = "jdbc:mysql://127.0.0.1:" + proxyPort + "/shop?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+            try (Connection c = DriverManager.getConnection(url, "app", "app");
+                 Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS countries (code CHAR(2) PRIMARY KEY, name VARCHAR(64) NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
                         + " country CHAR(2), created_at DATETIME NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id BIGINT NOT NULL,"
-                        + " amount DECIMAL(10,2) NOT NULL, created_at DATETIME NOT NULL, KEY (customer_id))");
-                s.execute("CREATE TABLE IF NOT EXISTS events (id BIGINT AUTO_INCREMENT PRIMARY KEY, created_at DATE NOT NULL,"
-                        + " kind VARCHAR(32) NOT NULL, customer_id BIGINT)");
+                s.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT NOT NULL, customer_id BIGINT NOT NULL,"
+                        + " amount DECIMAL(10,2) NOT NULL, created_at DATETIME NOT NULL, PRIMARY KEY (customer_id, id))");
+                s.execute("CREATE TABLE IF NOT EXISTS events (id BIGINT NOT NULL, created_at DATE NOT NULL,"
+                        + " kind VARCHAR(32) NOT NULL, customer_id BIGINT, PRIMARY KEY (created_at, id))");
                 s.execute("INSERT IGNORE INTO countries VALUES ('DE','Germany'),('FR','France'),('JP','Japan'),('US','United States')");
                 s.execute("INSERT IGNORE INTO customers VALUES (1,'Ada','DE','2025-03-01 10:00:00'),(2,'Brian','US','2025-06-11 09:30:00'),"
                         + "(3,'Chiyo','JP','2025-11-20 18:45:00'),(4,'Denis','FR','2026-01-05 08:15:00')");

@@ -24,6 +24,14 @@ public enum ProxyError {
     QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     NOT_SUPPORTED(1235, "42000", "shardwire does not support %s"),
     ADMIN_ONLY(1227, "42000", "Access denied; you need the shardwire admin privilege for %s"),
+    PARTIAL_FANOUT(1105, "HY000",
+            "shardwire: the statement failed on shard %s after shards %s had already applied it (there is no"
+                    + " distributed rollback; check and repair those shards): %s"),
+    BROADCAST_MISMATCH(1105, "HY000",
+            "shardwire: the copies of a broadcast table diverge: shards %s changed %s rows; repair them so that"
+                    + " every copy is identical"),
+    ROUTE_REFUSED(1235, "42000", "shardwire does not support %s"),
+    MERGE_FAILED(1105, "HY000", "shardwire could not merge the shards' results: %s"),
     INTERNAL(1105, "HY000", "shardwire internal error: %s");
 
     private final int errorCode;

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class BackendExecutor {
 
     /** What the statement left behind, for the session's bookkeeping. */
-    public record Outcome(int statusFlags, long lastInsertId, long affectedRows) {
+    public record Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings) {
     }
 
     /**
@@ -48,7 +48,8 @@ public final class BackendExecutor {
             if (connection.isBroken()) {
                 connection.pool().connectionLost();
             }
-            if (!healthy && session.pinReasons().contains(PinReason.TRANSACTION)) {
+            if (!healthy && session.reasons(connection).contains(PinReason.TRANSACTION)) {
+                session.openTransaction(null);
                 throw ProxyError.BACKEND_LOST_IN_TRANSACTION.exception(pool.name(), e.getMessage());
             }
             throw e;
@@ -60,41 +61,114 @@ public final class BackendExecutor {
         }
     }
 
-    /** The session's pinned connection, or a fresh borrow from the pool. */
-    public BackendConnection acquire(Session session, BackendPool pool) throws SQLException {
-        BackendConnection pinned = session.pinned();
-        if (pinned != null) {
-            return pinned;
-        }
+    /**
+     * Runs a statement that returns no rows (a write or DDL on one shard of a fan-out) and returns its
+     * counts instead of answering the client.
+     */
+    public Outcome update(Session session, BackendPool pool, String sql, Set<PinReason> pinFor) throws SQLException {
+        BackendConnection connection = acquire(session, pool);
+        boolean healthy = false;
         try {
-            return pool.borrow();
+            StateSynchronizer.sync(connection, session);
+            try (Statement statement = connection.jdbc().createStatement()) {
+                statement.setEscapeProcessing(false);
+                session.running(statement);
+                statement.execute(sql);
+                long affected = Math.max(0, statement.getLargeUpdateCount());
+                ResultSetInternalMethods ok = statement.unwrap(JdbcStatement.class).getResultSetInternal();
+                long insertId = ok == null ? 0 : ok.getUpdateID();
+                healthy = true;
+                return new Outcome(connection.statusFlags(), insertId, affected, connection.warningCount());
+            } finally {
+                session.running(null);
+            }
         } catch (SQLException e) {
-            throw ProxyError.BACKEND_UNAVAILABLE.exception(pool.name() + " (" + pool.address() + ")", e.getMessage());
+            healthy = ErrorTranslator.isServerError(e) && !connection.isBroken();
+            if (connection.isBroken()) {
+                connection.pool().connectionLost();
+            }
+            if (!healthy && session.reasons(connection).contains(PinReason.TRANSACTION)) {
+                session.openTransaction(null);
+                throw ProxyError.BACKEND_LOST_IN_TRANSACTION.exception(pool.name(), e.getMessage());
+            }
+            throw e;
+        } finally {
+            settle(session, connection, healthy, pinFor);
         }
     }
 
-    /** After a statement: keep the connection pinned if the session needs it, else return it. */
+    /**
+     * The connection the session holds on this shard, or a fresh borrow from the pool. Inside an explicit
+     * transaction a shard joins it here, the first time a statement touches it.
+     */
+    public BackendConnection acquire(Session session, BackendPool pool) throws SQLException {
+        BackendConnection pinned = session.pinned(pool.name());
+        if (pinned != null) {
+            return pinned;
+        }
+        BackendConnection connection;
+        try {
+            connection = pool.borrow();
+        } catch (SQLException e) {
+            throw ProxyError.BACKEND_UNAVAILABLE.exception(pool.name() + " (" + pool.address() + ")", e.getMessage());
+        }
+        if (session.openTransaction() != null) {
+            boolean healthy = false;
+            try {
+                StateSynchronizer.sync(connection, session);
+                try (Statement begin = connection.jdbc().createStatement()) {
+                    begin.setEscapeProcessing(false);
+                    begin.execute(session.openTransaction());
+                }
+                session.pin(connection, PinReason.TRANSACTION);
+                healthy = true;
+            } finally {
+                if (!healthy) {
+                    connection.pool().evict(connection);
+                }
+            }
+        }
+        return connection;
+    }
+
+    /** After a statement: keep the connection if the session needs it on this shard, else return it. */
     public void settle(Session session, BackendConnection connection, boolean healthy, Set<PinReason> pinFor) {
         if (!healthy) {
             connection.pool().evict(connection);
-            session.dropPinned();
+            session.dropPin(connection);
             return;
         }
         boolean inTransaction = (connection.statusFlags() & ServerStatus.IN_TRANS) != 0;
-        if (inTransaction) {
+        if (inTransaction || session.openTransaction() != null) {
             session.pin(connection, PinReason.TRANSACTION);
         } else {
-            session.unpin(PinReason.TRANSACTION);
+            session.unpin(connection, PinReason.TRANSACTION);
         }
         for (PinReason reason : pinFor) {
             session.pin(connection, reason);
         }
-        if (session.pinReasons().isEmpty()) {
-            session.dropPinned();
+        if (session.reasons(connection).isEmpty()) {
+            session.dropPin(connection);
             connection.pool().release(connection);
-        } else if (session.pinned() == null) {
-            session.pin(connection, session.pinReasons().iterator().next());
         }
+    }
+
+    /** Drops one reason from every held connection, returning those no longer needed to their pools. */
+    public void release(Session session, PinReason reason) {
+        for (Session.Pin pin : session.pins()) {
+            if (pin.reasons().contains(reason) && session.unpin(pin.connection(), reason)) {
+                pin.connection().pool().release(pin.connection());
+            }
+        }
+    }
+
+    /** Closes every held connection: what they hold (transactions, locks, temp tables) must not leak. */
+    public void evictAll(Session session) {
+        for (Session.Pin pin : session.pins()) {
+            pin.connection().pool().evict(pin.connection());
+            session.dropPin(pin.connection());
+        }
+        session.openTransaction(null);
     }
 
     private Outcome run(Session session, BackendConnection connection, String sql, ResultWriter writer,
@@ -129,7 +203,7 @@ public final class BackendExecutor {
                 }
                 isResultSet = statement.getMoreResults();
             }
-            return new Outcome(connection.statusFlags(), lastInsertId, affected);
+            return new Outcome(connection.statusFlags(), lastInsertId, affected, connection.warningCount());
         } finally {
             session.running(null);
         }

@@ -5,6 +5,9 @@ import io.shardwire.router.classify.FrontendStatement;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendAddress;
 import io.shardwire.server.backend.Shard;
+import io.shardwire.router.plan.ScatterPlan;
+import io.shardwire.router.plan.ScatterRewriter;
+import io.shardwire.router.route.Route;
 import io.shardwire.server.session.Session;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
@@ -42,10 +45,18 @@ final class LocalAnswers {
         return false;
     }
 
-    void explainRoute(Session session, FrontendStatement.ExplainRoute explain, ResultWriter writer, int moreFlag) {
-        Shard shard = context.shardFor(session.schema());
-        LocalResult result = LocalResult.builder().text("shard").text("sql").row(shard.name(), explain.statement()).build();
-        write(session, result, writer, moreFlag);
+    /** EXPLAIN ROUTE: one row per shard the statement would run on, with the SQL sent there; nothing runs. */
+    void explainRoute(Session session, Route route, ResultWriter writer, int moreFlag) {
+        LocalResult.Builder b = LocalResult.builder().text("shard").text("sql").text("variant").text("merge");
+        switch (route) {
+            case Route.Single s -> b.row(s.shard(), s.sql(), s.variant().name(), "");
+            case Route.Fanout f -> f.statements().forEach(q -> b.row(q.shard(), q.sql(), f.variant().name(), "sum of affected rows"));
+            case Route.Scatter s -> {
+                ScatterPlan plan = ScatterRewriter.rewrite(s);
+                plan.queries().forEach(q -> b.row(q.shard(), q.sql(), s.variant().name(), plan.merge().toString()));
+            }
+        }
+        write(session, b.build(), writer, moreFlag);
     }
 
     private LocalResult processList(boolean full) {

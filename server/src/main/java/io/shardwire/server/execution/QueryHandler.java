@@ -6,6 +6,9 @@ import io.shardwire.protocol.packet.OkPacket;
 import io.shardwire.router.classify.FrontendStatement;
 import io.shardwire.router.classify.StatementClassifier;
 import io.shardwire.router.classify.StatementSplitter;
+import io.shardwire.router.route.Route;
+import io.shardwire.router.route.RouteException;
+import io.shardwire.router.route.StatementRouter;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.error.ErrorTranslator;
@@ -35,6 +38,8 @@ public final class QueryHandler {
     private final UtilityCommands utility;
     private final SetHandler setHandler;
     private final LocalAnswers localAnswers;
+    private final TransactionHandler transactions;
+    private final RouteExecutor routes;
 
     public QueryHandler(ProxyContext context, BackendExecutor executor, UtilityCommands utility) {
         this.context = context;
@@ -42,6 +47,8 @@ public final class QueryHandler {
         this.utility = utility;
         this.setHandler = new SetHandler(executor);
         this.localAnswers = new LocalAnswers(context);
+        this.transactions = new TransactionHandler(executor);
+        this.routes = new RouteExecutor(context, executor);
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
@@ -64,7 +71,7 @@ public final class QueryHandler {
         FrontendStatement statement = StatementClassifier.classify(sql);
         String kind = kindOf(statement);
         session.startCommand("Query", sql);
-        session.unpin(PinReason.FOUND_ROWS);
+        executor.release(session, PinReason.FOUND_ROWS);
         long start = System.nanoTime();
         BackendPool pool = context.shardFor(session.schema()).primary();
         try {
@@ -100,53 +107,38 @@ public final class QueryHandler {
                 setHandler.handle(session, pool, set);
                 writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
             }
-            case FrontendStatement.Transaction tx -> transaction(session, pool, tx, writer, more);
+            case FrontendStatement.Transaction tx -> transactions.handle(session, pool, tx, writer, more);
             case FrontendStatement.Show show -> {
                 if (!localAnswers.answerShow(session, show, writer, moreFlag)) {
-                    forward(session, pool, show.sql(), writer, EnumSet.noneOf(PinReason.class), more);
+                    routes.forward(session, pool, show.sql(), writer, EnumSet.noneOf(PinReason.class), more);
                 }
             }
             case FrontendStatement.Kill kill -> {
                 utility.kill(session, kill.connectionId(), kill.queryOnly());
                 writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
             }
-            case FrontendStatement.ExplainRoute explain -> localAnswers.explainRoute(session, explain, writer, moreFlag);
+            case FrontendStatement.ExplainRoute explain -> localAnswers.explainRoute(session, route(session, explain.statement()),
+                    writer, moreFlag);
             case FrontendStatement.Generic generic -> {
                 if (!localAnswers.answerSelect(session, generic, writer, moreFlag)) {
                     String sql = SessionFunctions.substitute(session, generic);
-                    forward(session, pool, sql, writer, pinReasons(generic), more);
+                    routes.run(session, route(session, sql), writer, pinReasons(generic), more);
+                    if (generic.has(FrontendStatement.Trait.DDL)) {
+                        context.schemas().invalidate(null, null);
+                    }
                 }
             }
         }
     }
 
-    private void forward(Session session, BackendPool pool, String sql, ResultWriter writer, Set<PinReason> pinFor,
-                         boolean more) throws SQLException {
-        BackendExecutor.Outcome outcome = executor.forward(session, pool, sql, writer, pinFor, more);
-        if (outcome.lastInsertId() != 0) {
-            session.lastInsertId(outcome.lastInsertId());
+    /** Routes a statement on the current shard map; a refusal becomes the matching MySQL error. */
+    private Route route(Session session, String sql) {
+        try {
+            return new StatementRouter(context.shardMap().get(), context.schemas(), session.schema()).route(sql);
+        } catch (RouteException e) {
+            throw e.parseError() ? ProxyError.PARSE_ERROR.exception(e.getMessage())
+                    : ProxyError.ROUTE_REFUSED.exception(e.getMessage());
         }
-        session.rowCount(outcome.affectedRows());
-        session.autocommit((outcome.statusFlags() & ServerStatus.AUTOCOMMIT) != 0);
-    }
-
-    private void transaction(Session session, BackendPool pool, FrontendStatement.Transaction tx, ResultWriter writer,
-                             boolean more) throws SQLException {
-        boolean endsTransaction = switch (tx.op()) {
-            case COMMIT, ROLLBACK -> true;
-            default -> false;
-        };
-        if (endsTransaction && session.pinned() == null) {
-            // nothing is open on any backend connection: answer as the server would, without a round trip
-            writer.ok(OkPacket.of(session.statusFlags() | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0)));
-            return;
-        }
-        Set<PinReason> pin = tx.op() == io.shardwire.router.classify.TransactionOp.XA
-                ? EnumSet.of(PinReason.TRANSACTION) : EnumSet.noneOf(PinReason.class);
-        if (endsTransaction) {
-            session.unpin(PinReason.FOUND_ROWS);
-        }
-        forward(session, pool, tx.sql(), writer, pin, more);
     }
 
     private static Set<PinReason> pinReasons(FrontendStatement.Generic generic) {

@@ -74,12 +74,13 @@ public final class UtilityCommands {
 
     /** COM_RESET_CONNECTION: session variables and held backend state go; the user and schema stay. */
     public void reset(Session session) {
-        BackendConnection pinned = session.pinned();
-        if (pinned != null) {
-            pinned.pool().evict(pinned);
-            session.dropPinned();
-        }
+        executor.evictAll(session);
         session.resetToLogin();
+    }
+
+    /** At session end: close every backend connection the session still holds. */
+    public void releaseAll(Session session) {
+        executor.evictAll(session);
     }
 
     /** KILL / COM_PROCESS_KILL of a proxy session; a user may kill only their own sessions unless admin. */

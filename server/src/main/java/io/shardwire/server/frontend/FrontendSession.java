@@ -163,12 +163,8 @@ final class FrontendSession {
         closed = true;
         if (session != null) {
             context.sessions().remove(session.id());
-            BackendConnection pinned = session.pinned();
-            if (pinned != null) {
-                // a transaction, locks or temp tables must not leak to the next borrower
-                pinned.pool().evict(pinned);
-                session.dropPinned();
-            }
+            // a transaction, locks or temp tables must not leak to the next borrower
+            utility.releaseAll(session);
         }
     }
 

@@ -5,7 +5,11 @@ import io.shardwire.protocol.ServerStatus;
 import io.shardwire.server.backend.BackendConnection;
 import java.nio.charset.Charset;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,13 +31,15 @@ public final class Session {
     private final int clientCapabilities;
     private final String charsetAtLogin;
     private final SessionVariables variables = new SessionVariables();
-    private final Set<PinReason> pinReasons = EnumSet.noneOf(PinReason.class);
+    /** Backend connections held between statements, by shard, with why. */
+    private final Map<String, Pin> pins = new LinkedHashMap<>();
     private String schema;
     private String clientCharsetName;
     private Charset clientCharset;
     private boolean multiStatements;
     private boolean autocommit = true;
-    private BackendConnection pinned;
+    /** A BEGIN / START TRANSACTION is open: shards join it as the transaction touches them. */
+    private String openTransaction;
     private long lastInsertId;
     private long rowCount = -1;
     private final long connectedAtMillis = System.currentTimeMillis();
@@ -108,29 +114,82 @@ public final class Session {
     /** Status flags for answers the proxy gives itself; backend answers carry the backend's own. */
     public int statusFlags() {
         int flags = autocommit ? ServerStatus.AUTOCOMMIT : 0;
-        if (pinned != null && pinReasons.contains(PinReason.TRANSACTION)) {
+        if (inTransaction()) {
             flags |= ServerStatus.IN_TRANS;
         }
         return flags;
     }
 
-    public BackendConnection pinned() { return pinned; }
+    /** A transaction is open: explicitly, or implicitly on some shard because autocommit is off. */
+    public boolean inTransaction() {
+        if (openTransaction != null) {
+            return true;
+        }
+        for (Pin pin : pins.values()) {
+            if (pin.reasons().contains(PinReason.TRANSACTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    public Set<PinReason> pinReasons() { return pinReasons; }
+    /** The statement that opened the explicit transaction (BEGIN, START TRANSACTION READ ONLY...), or null. */
+    public String openTransaction() { return openTransaction; }
+
+    public void openTransaction(String beginStatement) { this.openTransaction = beginStatement; }
+
+    /** A connection held between statements and the reasons it is held. */
+    public record Pin(BackendConnection connection, Set<PinReason> reasons) {
+    }
+
+    /** The connection this session holds on {@code shard}, or null. */
+    public BackendConnection pinned(String shard) {
+        Pin pin = pins.get(shard);
+        return pin == null ? null : pin.connection();
+    }
+
+    public List<Pin> pins() {
+        return new ArrayList<>(pins.values());
+    }
+
+    public boolean hasPins() {
+        return !pins.isEmpty();
+    }
+
+    public Set<PinReason> reasons(BackendConnection connection) {
+        Pin pin = pins.get(connection.pool().name());
+        return pin == null || pin.connection() != connection ? Set.of() : pin.reasons();
+    }
 
     public void pin(BackendConnection connection, PinReason reason) {
-        this.pinned = connection;
-        pinReasons.add(reason);
+        Pin pin = pins.get(connection.pool().name());
+        if (pin == null || pin.connection() != connection) {
+            pin = new Pin(connection, EnumSet.noneOf(PinReason.class));
+            pins.put(connection.pool().name(), pin);
+        }
+        pin.reasons().add(reason);
     }
 
-    public void unpin(PinReason reason) {
-        pinReasons.remove(reason);
+    /** Removes one reason; true when the connection is no longer held and must go back to its pool. */
+    public boolean unpin(BackendConnection connection, PinReason reason) {
+        Pin pin = pins.get(connection.pool().name());
+        if (pin == null || pin.connection() != connection) {
+            return false;
+        }
+        pin.reasons().remove(reason);
+        if (pin.reasons().isEmpty()) {
+            pins.remove(connection.pool().name());
+            return true;
+        }
+        return false;
     }
 
-    /** Forgets the pinned connection (after it was released or evicted). */
-    public void dropPinned() {
-        pinned = null;
-        pinReasons.clear();
+    /** Forgets a held connection entirely (after it was released or evicted). */
+    public void dropPin(BackendConnection connection) {
+        Pin pin = pins.get(connection.pool().name());
+        if (pin != null && pin.connection() == connection) {
+            pins.remove(connection.pool().name());
+        }
     }
 
     public void startCommand(String command, String info) {
