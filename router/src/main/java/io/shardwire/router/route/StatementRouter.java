@@ -26,6 +26,8 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  */
 public final class StatementRouter {
     private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME");
+    /** Statements that describe a table rather than read its rows: any one copy of its definition answers. */
+    private static final Set<String> METADATA = Set.of("DESCRIBE", "DESC", "EXPLAIN", "CHECKSUM", "CHECK", "ANALYZE");
 
     private final RoutingContext context;
     private final Set<String> ruleTables;
@@ -47,6 +49,9 @@ public final class StatementRouter {
         if (DDL.contains(keyword)) {
             return new DdlRouter(context).route(sql, tokens);
         }
+        if (METADATA.contains(keyword) && !(keyword.equals("EXPLAIN") && explainsWrite(tokens))) {
+            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, metadataShard(tokens), sql);
+        }
         Statement statement = parse(sql);
         return switch (statement) {
             case Select select -> routeSelect(sql, select);
@@ -56,6 +61,29 @@ public final class StatementRouter {
             case Upsert upsert -> throw RouteException.unsupported("UPSERT statements over sharded or broadcast tables");
             default -> throw RouteException.unsupported(keyword + " statements over sharded or broadcast tables");
         };
+    }
+
+    /** EXPLAIN of an INSERT/UPDATE/DELETE would not run it, but keep EXPLAIN plain: it may be EXPLAIN ANALYZE. */
+    private static boolean explainsWrite(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.isWord("ANALYZE") || t.isWord("FORMAT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first shard holding the first sharded or broadcast table the statement names. */
+    private String metadataShard(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.isName() && ruleTables.contains(t.lower())) {
+                TableRef table = context.table(null, t.text(), null);
+                if (table.rule().isPresent()) {
+                    return table.rule().get().shards().get(0);
+                }
+            }
+        }
+        return context.defaultShard();
     }
 
     Route routeSelect(String sql, Select select) {
