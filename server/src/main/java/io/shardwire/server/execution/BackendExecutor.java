@@ -183,7 +183,12 @@ public final class BackendExecutor {
             while (true) {
                 if (isResultSet) {
                     try (ResultSet rs = statement.getResultSet()) {
-                        forwardResultSet(rs, connection, writer, moreAfter);
+                        try {
+                            forwardResultSet(rs, connection, writer, moreAfter);
+                        } catch (ClientGoneException e) {
+                            abort(connection); // before rs.close(), which would read the rest of the result
+                            throw e;
+                        }
                     }
                 } else {
                     long count = statement.getLargeUpdateCount();

@@ -77,6 +77,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         session.out().writabilityChanged();
+        session.cancelForClosedChannel();
         worker.submit(session::closed);
         ctx.fireChannelInactive();
     }

@@ -155,6 +155,18 @@ final class FrontendSession {
         channel.close();
     }
 
+    /**
+     * On the event loop, as the client connection closes: a statement still running for the client is cancelled
+     * now (on its own thread, as cancelling talks to the backend) instead of holding its backend connection until
+     * it ends by itself; {@link #closed()} follows on the worker once the statement returns.
+     */
+    void cancelForClosedChannel() {
+        if (loggedIn) {
+            Session s = session; // written before the volatile loggedIn, so visible here
+            Thread.startVirtualThread(s::cancelRunning);
+        }
+    }
+
     /** The client went away (or we closed it): give back or drop what the session held. */
     void closed() {
         if (closed) {
