@@ -224,11 +224,29 @@ final class RawClient implements AutoCloseable {
                 throw new AssertionError(sql + " failed mid-result: " + p.describe());
             }
             if (value == null) {
-                int length = p.payload()[0] & 0xFF;
-                value = length == 0xFB ? "NULL" : new String(p.payload(), 1, length, StandardCharsets.UTF_8);
+                value = firstLenencString(p.payload());
             }
         }
         return value;
+    }
+
+    /** The first value of a text row (MySQL "Text Resultset Row"): a length-encoded string, or 0xFB for NULL. */
+    private static String firstLenencString(byte[] row) {
+        int first = row[0] & 0xFF;
+        if (first == 0xFB) {
+            return "NULL";
+        }
+        int prefix = switch (first) {
+            case 0xFC -> 2;
+            case 0xFD -> 3;
+            case 0xFE -> 8;
+            default -> 0;
+        };
+        long length = prefix == 0 ? first : 0;
+        for (int i = 0; i < prefix; i++) {
+            length |= (row[1 + i] & 0xFFL) << (8 * i);
+        }
+        return new String(row, 1 + prefix, Math.toIntExact(length), StandardCharsets.UTF_8);
     }
 
     private static void expectEof(Packet packet) {

@@ -1,0 +1,230 @@
+package io.shardwire.it.faults;
+
+import static io.shardwire.it.faults.FaultProxy.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shardwire.embedded.MariaDbCluster;
+import io.shardwire.embedded.MariaDbServer;
+import io.shardwire.it.harness.MariaDbBackends;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Bytes no well-behaved client sends, over a real TCP connection to a real proxy: each gets an ERR or a clean
+ * close, never a hang; afterwards the proxy still serves new clients and has no session work left running.
+ * Runs with {@code max_allowed_packet: 1M}.
+ */
+@MariaDbBackends(count = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MalformedInputTest {
+    private static final String DB = "fault_malformed";
+    private static final Duration NO_HANG = Duration.ofSeconds(15);
+    private static final int UNKNOWN_COMMAND = 1047;
+
+    private static MariaDbServer backend;
+    private static FaultProxy proxy;
+    private static int platformThreadsBefore;
+    /** Opened first and never used: the login timeout (10 s) must close them while the other tests run. */
+    private static RawClient silent;
+    private static RawClient stalledMidHandshake;
+    /** Logged in first and left idle: the login timeout must not touch it. */
+    private static RawClient idleLoggedIn;
+
+    @BeforeAll
+    static void startProxy(MariaDbCluster cluster) throws Exception {
+        backend = cluster.server(0);
+        proxy = FaultProxy.start(backend, DB, "max_allowed_packet: 1M");
+        try (RawClient warmUp = RawClient.login(proxy.port(), "app", "app", DB)) {
+            assertEquals("1", warmUp.queryValue("SELECT 1"));
+        }
+        platformThreadsBefore = ThreadCensus.platformThreads();
+        silent = RawClient.connect(proxy.port(), 30_000);
+        silent.readGreeting();
+        stalledMidHandshake = RawClient.connect(proxy.port(), 30_000);
+        stalledMidHandshake.readGreeting();
+        stalledMidHandshake.sendRaw(Arrays.copyOf(RawClient.header(80, 1), 4 + 20));
+        idleLoggedIn = RawClient.login(proxy.port(), "app", "app", DB);
+    }
+
+    @AfterAll
+    static void stopProxy() throws Exception {
+        for (RawClient c : new RawClient[] {silent, stalledMidHandshake, idleLoggedIn}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        try (Connection root = FaultProxy.rootConnection(backend); Statement s = root.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DB);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void httpRequestInsteadOfAHandshakeResponseGetsPacketTooLargeAndClose() throws Exception {
+        try (RawClient client = RawClient.connect(proxy.port())) {
+            client.readGreeting();
+            // "GET" read as a 3-byte length is 5.5 MB: more than max_allowed_packet
+            client.sendRaw("GET / HTTP/1.1\r\nHost: shardwire\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertEquals(1153, answer.errorCode(), answer.describe());
+            assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), "closed after the ERR");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void randomBytesFramedAsAHandshakeResponseGetAnErrAndClose() throws Exception {
+        Random random = new Random(20261121);
+        for (int round = 0; round < 20; round++) {
+            byte[] garbage = new byte[1 + random.nextInt(200)];
+            random.nextBytes(garbage);
+            try (RawClient client = RawClient.connect(proxy.port())) {
+                client.readGreeting();
+                client.send(1, garbage);
+                RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+                assertTrue(answer.isErr(), "round " + round + ": " + answer.describe());
+                assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), "round " + round + ": closed");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void truncatedHandshakeResponsesGetAnErrAndClose() throws Exception {
+        for (int length : new int[] {0, 1, 4, 8, 9, 31, 32, 33, 36, 37}) {
+            try (RawClient client = RawClient.connect(proxy.port())) {
+                client.readGreeting();
+                byte[] full = client.handshakeResponse("app", "app", DB);
+                client.send(1, Arrays.copyOf(full, length));
+                RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+                assertTrue(answer.isErr(), length + " bytes: " + answer.describe());
+                assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), length + " bytes: closed");
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void lengthHeaderPromisingMoreThanFollowsThenEndOfStreamIsAClose() throws Exception {
+        try (RawClient client = RawClient.connect(proxy.port())) {
+            client.readGreeting();
+            client.sendRaw(Arrays.copyOf(RawClient.header(1000, 1), 4 + 10));
+            client.socket().shutdownOutput();
+            assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), "closed before login");
+        }
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            client.sendRaw(Arrays.copyOf(RawClient.header(100_000, 0), 4 + 1000));
+            client.socket().shutdownOutput();
+            assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), "closed after login");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void unknownCommandsGetErr1047AndTheConnectionStaysUsable() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            // unknown codes, and old or replication commands a proxy does not implement
+            for (int code : new int[] {0x05, 0x06, 0x08, 0x0A, 0x0F, 0x10, 0x12, 0x13, 0x14, 0x15, 0x1D, 0x1E, 0x20,
+                0x21, 0x7F, 0xEE, 0xFF}) {
+                client.command(code, new byte[] {1, 2, 3});
+                RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+                assertEquals(UNKNOWN_COMMAND, answer.errorCode(), String.format("command 0x%02X: %s", code,
+                        answer.describe()));
+                assertEquals("1", client.queryValue("SELECT 1"), String.format("usable after 0x%02X", code));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void emptyQueryGetsErr1065AndTheConnectionStaysUsable() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            for (String empty : new String[] {"", " ", ";", "  ;  ", "/* nothing */", "-- nothing\n"}) {
+                RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, () -> client.query(empty));
+                assertEquals(1065, answer.errorCode(), "'" + empty + "': " + answer.describe());
+                assertEquals("1", client.queryValue("SELECT 1"));
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void emptyPacketAfterLoginGetsAnErr() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            client.send(0, new byte[0]);
+            RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertTrue(answer.isErr(), answer.describe());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void queryLargerThanMaxAllowedPacketGetsErr1153ThenClose() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            byte[] query = ("SELECT '" + "a".repeat(2 * 1024 * 1024) + "'").getBytes(StandardCharsets.US_ASCII);
+            try {
+                client.command(0x03, query);
+            } catch (IOException e) {
+                // the proxy may close before it has read all 2 MiB; its ERR is already on the way
+            }
+            RawClient.Packet answer = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertEquals(1153, answer.errorCode(), answer.describe());
+            assertTrue(assertTimeoutPreemptively(NO_HANG, client::closedByServer), "closed after the ERR");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void queryJustUnderMaxAllowedPacketWorks() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            String value = "b".repeat(1024 * 1024 - 100);
+            assertEquals(value, client.queryValue("SELECT '" + value + "'"));
+        }
+    }
+
+    @Test
+    @Order(100)
+    void silentAndStalledClientsAreClosedByTheLoginTimeoutButALoggedInIdleOneIsNot() throws Exception {
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(40), silent::closedByServer), "silent client closed");
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(40), stalledMidHandshake::closedByServer),
+                "client stalled mid-handshake closed");
+        assertEquals("1", idleLoggedIn.queryValue("SELECT 1"));
+    }
+
+    @Test
+    @Order(101)
+    void afterAllThatTheProxyServesAFreshClientAndNoSessionWorkIsLeft() throws Exception {
+        try (Connection c = proxy.connect(DB); Statement s = c.createStatement()) {
+            assertTrue(s.execute("SELECT 1"));
+        }
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            assertEquals("1", client.queryValue("SELECT 1"));
+        }
+        assertTrue(eventually(NO_HANG, () -> ThreadCensus.sessionWorkers() == 0),
+                "session workers still running: " + ThreadCensus.sessionWorkers());
+        assertTrue(eventually(NO_HANG, () -> proxy.sessions() <= 1), "sessions left: " + proxy.sessions());
+        // loose: Netty and the JDK may start a few threads lazily, but not one per connection tried above
+        int platformThreads = ThreadCensus.platformThreads();
+        assertTrue(platformThreads <= platformThreadsBefore + 16,
+                "platform threads grew from " + platformThreadsBefore + " to " + platformThreads);
+        assertFalse(idleLoggedIn.socket().isClosed());
+    }
+}
