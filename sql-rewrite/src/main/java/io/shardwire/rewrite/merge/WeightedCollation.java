@@ -12,6 +12,9 @@ record WeightedCollation(String name, WeightTable table, boolean padSpace) imple
 
     @Override
     public int compare(byte[] a, byte[] b, TextCharset charset) {
+        if (table instanceof GeneralCiWeights general && charset.asciiCompatible() && isAscii(a) && isAscii(b)) {
+            return compareAscii(general, a, b);
+        }
         String wa = weights(a, charset);
         String wb = weights(b, charset);
         int common = Math.min(wa.length(), wb.length());
@@ -49,6 +52,32 @@ record WeightedCollation(String name, WeightTable table, boolean padSpace) imple
         }
         charset.decode(value).codePoints().forEach(cp -> table.append(cp, weights));
         return weights.toString();
+    }
+
+    /** The common case of ASCII text under general_ci, without decoding or building weight strings. */
+    private int compareAscii(GeneralCiWeights general, byte[] a, byte[] b) {
+        int common = Math.min(a.length, b.length);
+        for (int i = 0; i < common; i++) {
+            char x = general.ascii(a[i]);
+            char y = general.ascii(b[i]);
+            if (x != y) {
+                return x < y ? -1 : 1;
+            }
+        }
+        if (a.length == b.length) {
+            return 0;
+        }
+        if (!padSpace) {
+            return Integer.compare(a.length, b.length);
+        }
+        byte[] longer = a.length > b.length ? a : b;
+        for (int i = common; i < longer.length; i++) {
+            char w = general.ascii(longer[i]);
+            if (w != ' ') {
+                return (w < ' ') == (longer == a) ? -1 : 1;
+            }
+        }
+        return 0;
     }
 
     private int tailAgainstSpace(String longer, int from) {
