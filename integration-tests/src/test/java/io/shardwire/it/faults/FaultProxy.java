@@ -39,6 +39,10 @@ final class FaultProxy implements AutoCloseable {
             s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
         }
         StringBuilder yaml = new StringBuilder("server:\n  port: 0\n  admin_port: 0\n  bind: 127.0.0.1\n");
+        if (!extraServerYaml.contains("tls:")) {
+            // these tests do not need TLS, and a self-signed certificate costs seconds (keytool) per proxy start
+            yaml.append("  tls: { enabled: false }\n");
+        }
         for (String line : extraServerYaml.split("\n")) {
             if (!line.isBlank()) {
                 yaml.append("  ").append(line.strip()).append('\n');

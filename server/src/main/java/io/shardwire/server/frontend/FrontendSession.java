@@ -129,10 +129,13 @@ final class FrontendSession {
         String charset = MysqlCharsets.nameOfCollation(login.collationId());
         Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().admin(),
                 login.capabilities(), charset);
+        s.resetToLogin();
+        // checked again here: the check before the greeting lets through clients that connect at the same time
+        if (!context.sessions().tryAdd(s, channel::close, settings.maxConnections())) {
+            throw ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections());
+        }
         session = s;
         loggedIn = true;
-        s.resetToLogin();
-        context.sessions().add(s, channel::close);
         context.metrics().connectionAccepted();
         if (login.database() != null) {
             try {

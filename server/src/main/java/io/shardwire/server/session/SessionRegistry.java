@@ -20,8 +20,16 @@ public final class SessionRegistry {
         return nextId.getAndIncrement();
     }
 
-    public void add(Session session, Runnable closer) {
+    /**
+     * Adds the session unless {@code max} are already there. Synchronised so that clients logging in at the
+     * same moment cannot all pass the check (removal needs no lock: it only makes room).
+     */
+    public synchronized boolean tryAdd(Session session, Runnable closer, int max) {
+        if (sessions.size() >= max) {
+            return false;
+        }
         sessions.put(session.id(), new Registration(session, closer));
+        return true;
     }
 
     public void remove(long id) {
