@@ -45,6 +45,14 @@ public enum FieldType {
      */
     public enum ValueKind { INTEGER, DECIMAL, FLOATING, TIME, BYTES, STRING }
 
+    private static final FieldType[] BY_CODE = new FieldType[256];
+
+    static {
+        for (FieldType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
     private final int code;
     private final ValueKind kind;
 
@@ -63,10 +71,9 @@ public enum FieldType {
 
     /** The type with the given protocol code; a code no MySQL or MariaDB server sends is a merge error. */
     public static FieldType of(int code) {
-        for (FieldType type : values()) {
-            if (type.code == code) {
-                return type;
-            }
+        FieldType type = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (type != null) {
+            return type;
         }
         throw new MergeException("column type code " + code + " is not a MySQL type the merge knows"
                 + " (expected: 0-19 or 245-255)");

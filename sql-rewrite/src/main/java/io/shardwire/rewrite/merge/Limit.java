@@ -36,6 +36,9 @@ public final class Limit implements RowStream {
 
     @Override
     public byte[][] next() {
+        if (count == 0) {
+            close();
+        }
         while (!closed && skipped < offset) {
             if (input.next() == null) {
                 close();

@@ -21,7 +21,7 @@ class LimitTest {
                 Arguments.of(5L, 1L, List.of(), 5),
                 Arguments.of(10L, 3L, List.of(), 5),
                 Arguments.of(0L, 0L, List.of(), 0),
-                Arguments.of(3L, 0L, List.of(), 3),
+                Arguments.of(3L, 0L, List.of(), 0),
                 Arguments.of(0L, Long.MAX_VALUE, List.of("1", "2", "3", "4", "5"), 5));
     }
 
