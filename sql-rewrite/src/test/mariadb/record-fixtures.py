@@ -154,7 +154,7 @@ def record_aggregates(out):
 STRINGS = ['', ' ', 'a', 'A', 'a ', 'a  ', 'a\t', ' a', 'ä', 'Ä', 'á', 'b', 'B', 'ab', 'aB', 'Ab', 'a b', 'ß', 's',
            'ss', 'SS', 'st', '_', '-', '.', 'Z', 'z', 'é', 'e', 'E', 'f', '1', '10', '2', '😀', '😁', 'Æ', 'AE',
            'ae', 'Ø', 'O', 'ö', 'o', 'ü', 'y', 'u', 'ñ', 'n', '€', 'Œ', 'oe', 'å', 'ÿ', '中', '文', 'Ω', 'ω', 'я',
-           'Я', 'ё', 'е', 'ǅ', 'ﬁ', 'fi', 'Ａ', 'ｱ', 'ア', 'あ', 'a\u0301', '\u00a0', 'x\u00a0', 'x ']
+           'Я', 'ё', 'е', 'ǅ', 'ﬁ', 'fi', '𝐀', '𐐀', '𐐨', '\u200b', 'Ａ', 'ｱ', 'ア', 'あ', 'a\u0301', '\u00a0', 'x\u00a0', 'x ']
 COLLATIONS = ['utf8mb4_general_ci', 'utf8mb4_general_nopad_ci', 'utf8mb4_bin', 'utf8mb4_nopad_bin',
               'utf8mb4_unicode_ci', 'utf8mb4_unicode_nopad_ci', 'utf8mb4_unicode_520_ci', 'utf8mb3_general_ci',
               'latin1_swedish_ci', 'latin1_general_ci', 'latin1_general_cs', 'latin1_bin', 'latin1_german1_ci',
