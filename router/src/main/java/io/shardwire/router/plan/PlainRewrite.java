@@ -40,11 +40,14 @@ final class PlainRewrite {
     private final SelectText text;
     private final List<SelectItem<?>> items;
     private final boolean star;
-    /** The select list sent to the shards: the client's items (rewritten) then the derived ones. */
+    /** The select list sent to the shards: the client's items (rewritten) then {@link #derivedItems}. */
     private final List<String> shardItems = new ArrayList<>();
+    /** Columns appended after every client item, for sorting and aggregation. */
+    private final List<String> derivedItems = new ArrayList<>();
     /** Expressions (as text) of the shard items, for matching ORDER BY / GROUP BY / HAVING. */
     private final List<String> itemExpressions = new ArrayList<>();
     private final List<String> itemNames = new ArrayList<>();
+    private final List<String> derivedExpressions = new ArrayList<>();
     private final List<AggregateColumn> aggregateColumns = new ArrayList<>();
     private int derived;
     private final boolean aggregating;
@@ -150,12 +153,11 @@ final class PlainRewrite {
         }
     }
 
-    /** Appends a derived shard column and returns its reference. */
+    /** Appends a derived shard column (after all the client's items) and returns its reference. */
     private ColumnRef derive(String expression, String matchText, AggregateColumn template) {
-        int index = shardItems.size();
-        shardItems.add(expression);
-        itemExpressions.add(matchText == null ? expression : matchText);
-        itemNames.add(null);
+        int index = items.size() + derivedItems.size();
+        derivedItems.add(expression);
+        derivedExpressions.add(matchText == null ? expression : matchText);
         // after a *, positions are unknown until the rows arrive: the k-th derived column is found from the end
         ColumnRef ref = star ? new ColumnRef(derived, true) : new ColumnRef(index, false);
         derived++;
@@ -208,6 +210,11 @@ final class PlainRewrite {
         for (int i = 0; i < itemExpressions.size(); i++) {
             if (itemExpressions.get(i) != null && normalized(itemExpressions.get(i)).equals(normalized(wanted))) {
                 return new ColumnRef(i, false);
+            }
+        }
+        for (int k = 0; k < derivedExpressions.size() && !star; k++) {
+            if (normalized(derivedExpressions.get(k)).equals(normalized(wanted))) {
+                return new ColumnRef(items.size() + k, false);
             }
         }
         if (e instanceof Column c) {
@@ -295,7 +302,9 @@ final class PlainRewrite {
 
     String shardSql() {
         StringBuilder b = new StringBuilder(sql.length() + 64);
-        b.append(text.head()).append(String.join(", ", shardItems)).append(' ').append(text.fromThroughGroupBy().strip());
+        List<String> all = new ArrayList<>(shardItems);
+        all.addAll(derivedItems);
+        b.append(text.head()).append(String.join(", ", all)).append(' ').append(text.fromThroughGroupBy().strip());
         if (aggregating) {
             if (!groupKeys.isEmpty()) {
                 // partial groups arrive sorted by their keys, so they merge in one streaming pass

@@ -31,6 +31,9 @@ public enum ProxyError {
             "shardwire: the copies of a broadcast table diverge: shards %s changed %s rows; repair them so that"
                     + " every copy is identical"),
     ROUTE_REFUSED(1235, "42000", "shardwire does not support %s"),
+    TRANSACTION_ROLLED_BACK(1213, "40001",
+            "shardwire: a query across shards failed inside a transaction, so the transaction was rolled back on"
+                    + " every shard: %s"),
     MERGE_FAILED(1105, "HY000", "shardwire could not merge the shards' results: %s"),
     INTERNAL(1105, "HY000", "shardwire internal error: %s");
 

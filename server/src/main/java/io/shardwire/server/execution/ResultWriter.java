@@ -54,6 +54,10 @@ public final class ResultWriter {
         });
     }
 
+    public boolean clientOpen() {
+        return out.isOpen();
+    }
+
     public void row(byte[][] values) {
         out.write(buf -> TextRow.writeTo(buf, values));
     }
