@@ -6,6 +6,7 @@ import io.shardwire.protocol.packet.ColumnDefinition;
 import io.shardwire.rewrite.merge.ColumnInfo;
 import io.shardwire.rewrite.merge.MergeException;
 import io.shardwire.rewrite.merge.RowStream;
+import io.shardwire.rewrite.merge.ValueComparator;
 import io.shardwire.rewrite.pipeline.MergePipeline;
 import io.shardwire.router.plan.ScatterPlan;
 import io.shardwire.router.plan.ScatterRewriter;
@@ -57,7 +58,8 @@ final class ScatterExecutor {
             }
             RowStream merged;
             try {
-                merged = MergePipeline.build(plan.merge(), new ArrayList<>(streams), null, MAX_BUFFERED_ROWS);
+                merged = MergePipeline.build(plan.merge(), new ArrayList<>(streams),
+                        declaredCollations(streams.get(0).definitions()), MAX_BUFFERED_ROWS);
                 List<ColumnDefinition> definitions = definitions(merged.columns(), streams.get(0).definitions());
                 int status = session.statusFlags();
                 writer.columns(definitions, status);
@@ -120,6 +122,19 @@ final class ScatterExecutor {
             executor.settle(session, connection, healthy, Set.of());
             throw e;
         }
+    }
+
+    /**
+     * The collation each column was declared with, found from its origin table and column: backends report
+     * the connection's collation in result metadata, but sort by the column's own.
+     */
+    private List<Integer> declaredCollations(List<ColumnDefinition> columns) {
+        List<Integer> ids = new ArrayList<>(columns.size());
+        for (ColumnDefinition c : columns) {
+            ids.add(context.schemas().collation(c.schema(), c.orgTable(), c.orgName())
+                    .map(ValueComparator::collationId).orElse(ValueComparator.AS_REPORTED));
+        }
+        return ids;
     }
 
     /**

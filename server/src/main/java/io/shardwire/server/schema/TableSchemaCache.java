@@ -29,7 +29,7 @@ public final class TableSchemaCache implements TableSchemas {
     private static final Logger log = LoggerFactory.getLogger(TableSchemaCache.class);
 
     /** One table's columns in order and their routing types. */
-    private record TableInfo(List<String> columns, Map<String, KeyType> types) {
+    private record TableInfo(List<String> columns, Map<String, KeyType> types, Map<String, String> collations) {
     }
 
     private final Backends backends;
@@ -51,6 +51,15 @@ public final class TableSchemaCache implements TableSchemas {
     public List<String> columns(String database, String table) {
         TableInfo info = load(database, table);
         return info == null ? List.of() : info.columns();
+    }
+
+    /** The declared collation of a string column (e.g. utf8mb4_unicode_ci); empty for other columns or unknown tables. */
+    public Optional<String> collation(String database, String table, String column) {
+        if (database == null || database.isEmpty() || table == null || table.isEmpty() || column == null) {
+            return Optional.empty();
+        }
+        TableInfo info = load(database, table);
+        return info == null ? Optional.empty() : Optional.ofNullable(info.collations().get(column.toLowerCase(Locale.ROOT)));
     }
 
     /** Forgets what is known of a table (after DDL); null forgets everything. */
@@ -88,13 +97,18 @@ public final class TableSchemaCache implements TableSchemas {
                 s.setString(2, table);
                 List<String> columns = new ArrayList<>();
                 Map<String, KeyType> types = new HashMap<>();
+                Map<String, String> collations = new HashMap<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
+                        String name = rs.getString(1).toLowerCase(Locale.ROOT);
                         columns.add(rs.getString(1));
-                        types.put(rs.getString(1).toLowerCase(Locale.ROOT), keyType(rs.getString(2), rs.getString(3)));
+                        types.put(name, keyType(rs.getString(2), rs.getString(3)));
+                        if (rs.getString(3) != null) {
+                            collations.put(name, rs.getString(3));
+                        }
                     }
                 }
-                return columns.isEmpty() ? null : new TableInfo(List.copyOf(columns), Map.copyOf(types));
+                return columns.isEmpty() ? null : new TableInfo(List.copyOf(columns), Map.copyOf(types), Map.copyOf(collations));
             } finally {
                 connection.pool().release(connection);
             }
