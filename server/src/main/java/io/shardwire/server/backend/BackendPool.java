@@ -44,8 +44,9 @@ public final class BackendPool implements AutoCloseable {
         config.addDataSourceProperty("useServerPrepStmts", "false");
         config.addDataSourceProperty("useLocalSessionState", "true");
         config.addDataSourceProperty("useLocalTransactionState", "true");
-        config.addDataSourceProperty("cacheServerConfiguration", "true");
         config.addDataSourceProperty("elideSetAutoCommits", "true");
+        // no cacheServerConfiguration: it keeps the server variables (max_allowed_packet among them) of the first
+        // connection to this address for the life of the JVM, past a backend restart with a new configuration
         config.addDataSourceProperty("maintainTimeStats", "false");
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(250, connectTimeoutMillis)));
         config.addDataSourceProperty("tcpKeepAlive", "true");

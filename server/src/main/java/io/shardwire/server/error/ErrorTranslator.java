@@ -1,5 +1,6 @@
 package io.shardwire.server.error;
 
+import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
 import io.shardwire.protocol.MalformedPacketException;
 import io.shardwire.protocol.packet.ErrPacket;
 import java.sql.SQLException;
@@ -23,6 +24,11 @@ public final class ErrorTranslator {
         if (failure instanceof SQLException sql) {
             if (isServerError(sql)) {
                 return new ErrPacket(sql.getErrorCode(), sql.getSQLState(), sql.getMessage());
+            }
+            if (sql instanceof PacketTooBigException) {
+                // Connector/J refuses what the backend's max_allowed_packet would: the backend is fine
+                String detail = "backend " + backendName + ": " + firstLine(sql.getMessage());
+                return toErr(ProxyError.PACKET_TOO_LARGE.exception(detail), backendName);
             }
             ProxyException unavailable = ProxyError.BACKEND_UNAVAILABLE.exception(backendName, firstLine(sql.getMessage()));
             return toErr(unavailable, backendName);
