@@ -15,12 +15,15 @@ import java.util.function.IntFunction;
  * a NULL bitmap of (n + 7) / 8 bytes, the new-params-bound flag, when it is 1 two type bytes per parameter,
  * then the values of the parameters that are neither NULL nor sent as long data.
  *
- * @param types  the types in force for this execution (sent now, or remembered from an earlier one)
+ * @param types  the types in force for this execution (sent now, or remembered from an earlier one; NULL
+ *               for all when none were ever sent and every parameter is NULL)
  * @param newTypes whether this packet carried the types (new-params-bound = 1)
  * @param values one per parameter
  */
 public record ExecuteParameters(List<ParameterType> types, boolean newTypes, List<BinaryValue> values) {
     private static final NullValue NULL = new NullValue();
+    /** The type of a parameter no execution has bound yet (compared by identity). */
+    private static final ParameterType UNBOUND = new ParameterType(io.shardwire.protocol.ColumnType.NULL, false);
 
     public ExecuteParameters {
         types = List.copyOf(types);
@@ -58,8 +61,8 @@ public record ExecuteParameters(List<ParameterType> types, boolean newTypes, Lis
                 types.add(type);
             }
         } else if (previousTypes == null || previousTypes.size() != count) {
-            throw new MalformedPacketException("COM_STMT_EXECUTE: new-params-bound is 0 but no earlier execution "
-                    + "of this statement sent the parameter types");
+            // mysqld accepts this as long as no value needs a type: every parameter NULL or sent as long data
+            types = java.util.Collections.nCopies(count, UNBOUND);
         } else {
             types = previousTypes;
         }
@@ -70,6 +73,9 @@ public record ExecuteParameters(List<ParameterType> types, boolean newTypes, Lis
                 values.add(new BytesValue(data));
             } else if ((nullBitmap[i >> 3] & (1 << (i & 7))) != 0) {
                 values.add(NULL);
+            } else if (types.get(i) == UNBOUND) {
+                throw new MalformedPacketException("COM_STMT_EXECUTE: parameter " + i + " has a value but no type: "
+                        + "new-params-bound is 0 and no earlier execution of the statement sent the types");
             } else {
                 values.add(BinaryCodec.read(in, types.get(i)));
             }

@@ -74,13 +74,22 @@ class ExecuteParametersTest {
     }
 
     @Test
-    void refusesNewParamsBoundZeroWhenNoTypesWereEverSent() {
+    void refusesAValueWithoutATypeWhenNoTypesWereEverSent() {
         assertThrows(MalformedPacketException.class,
                 () -> ExecuteParameters.parse(hex("00" + "00" + "0700000000000000"), 1, null, NO_LONG_DATA));
         // types remembered for another parameter count cannot apply either
         assertThrows(MalformedPacketException.class,
                 () -> ExecuteParameters.parse(hex("00" + "00" + "0700000000000000"), 1, List.of(LONGLONG, LONGLONG),
                         NO_LONG_DATA));
+    }
+
+    /** Connector/J executes a statement whose parameters are all setNull without ever sending types; mysqld accepts it. */
+    @Test
+    void acceptsNoTypesAtAllWhenEveryValueIsNullOrLongData() {
+        ExecuteParameters params = ExecuteParameters.parse(hex("03" + "00"), 3, null,
+                i -> i == 2 ? new byte[] {1} : null);
+        assertFalse(params.newTypes());
+        assertEquals(List.of(new NullValue(), new NullValue(), new BytesValue(new byte[] {1})), params.values());
     }
 
     @Test

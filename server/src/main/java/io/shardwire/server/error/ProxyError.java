@@ -35,6 +35,18 @@ public enum ProxyError {
             "shardwire: a query across shards failed inside a transaction, so the transaction was rolled back on"
                     + " every shard: %s"),
     MERGE_FAILED(1105, "HY000", "shardwire could not merge the shards' results: %s"),
+    UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%d) given to %s"),
+    TOO_MANY_PREPARED_STATEMENTS(1461, "42000",
+            "Can't create more than max_prepared_stmt_count statements (current value: %d); shardwire allows %d "
+                    + "prepared statements per connection: close statements the application no longer uses"),
+    NO_OPEN_CURSOR(1421, "HY000", "The statement (%d) has no open cursor."),
+    WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s: %s"),
+    LONG_DATA_TOO_LARGE(1153, "08S01", "Parameter of prepared statement which is set through mysql_send_long_data() "
+            + "is longer than 'max_allowed_packet' bytes (%d)"),
+    CURSOR_TOO_LARGE(1105, "HY000", "shardwire holds a cursor's result in memory, up to %d bytes, and this result "
+            + "is larger: read it without a cursor (Connector/J useCursorFetch=false) or in smaller parts (LIMIT)"),
+    PLACEHOLDER_MISMATCH(1105, "HY000", "shardwire found %d placeholders in the statement where the backend found %d; "
+            + "the statement cannot be prepared through the proxy: %s"),
     INTERNAL(1105, "HY000", "shardwire internal error: %s");
 
     private final int errorCode;

@@ -67,6 +67,15 @@ public final class QueryHandler {
         }
     }
 
+    /**
+     * One statement on the same path as a COM_QUERY statement, answered through {@code writer}: how
+     * COM_STMT_EXECUTE runs a prepared statement once its parameters are substituted, so that session state,
+     * transactions and routing behave exactly as for text queries. Errors are answered here, as ERR packets.
+     */
+    public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
+        runOne(session, sql, writer, out, false);
+    }
+
     private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
         FrontendStatement statement = StatementClassifier.classify(sql);
         String kind = kindOf(statement);

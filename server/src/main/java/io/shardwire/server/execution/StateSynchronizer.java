@@ -11,11 +11,11 @@ import java.util.List;
  * schema, then the session variables (sql_mode, time_zone, charsets, autocommit, isolation...). Only what
  * differs is sent, so a connection that last served the same kind of session costs nothing.
  */
-final class StateSynchronizer {
+public final class StateSynchronizer {
     private StateSynchronizer() {
     }
 
-    static void sync(BackendConnection connection, Session session) throws SQLException {
+    public static void sync(BackendConnection connection, Session session) throws SQLException {
         String schema = session.schema();
         if (schema != null && !schema.equals(connection.applied().schema())) {
             connection.jdbc().setCatalog(schema);

@@ -25,6 +25,7 @@ import io.shardwire.server.error.ProxyError;
 import io.shardwire.server.execution.ResultWriter;
 import io.shardwire.server.execution.QueryHandler;
 import io.shardwire.server.execution.UtilityCommands;
+import io.shardwire.server.prepared.PreparedStatementCommands;
 import io.shardwire.server.session.Session;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +34,15 @@ final class CommandDispatcher {
     private final ProxyContext context;
     private final QueryHandler queries;
     private final UtilityCommands utility;
+    private final PreparedStatementCommands prepared;
     private final long startMillis;
 
-    CommandDispatcher(ProxyContext context, QueryHandler queries, UtilityCommands utility, long startMillis) {
+    CommandDispatcher(ProxyContext context, QueryHandler queries, UtilityCommands utility,
+                      PreparedStatementCommands prepared, long startMillis) {
         this.context = context;
         this.queries = queries;
         this.utility = utility;
+        this.prepared = prepared;
         this.startMillis = startMillis;
     }
 
@@ -60,6 +64,7 @@ final class CommandDispatcher {
                 case ComStatistics s -> out.write(buf -> buf.writeBytes(statistics().getBytes(StandardCharsets.UTF_8)));
                 case ComResetConnection r -> {
                     utility.reset(session);
+                    prepared.clear();
                     out.writeOk(OkPacket.of(session.statusFlags()));
                 }
                 case ComSetOption o -> {
@@ -71,13 +76,12 @@ final class CommandDispatcher {
                     out.writeOk(OkPacket.of(session.statusFlags()));
                 }
                 case ComDebug d -> writer.end(0, session.statusFlags());
-                // the binary protocol is being built (issue 4); until then it is refused as before
-                case ComStmtPrepare p -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_PREPARE");
-                case ComStmtExecute e -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_EXECUTE");
-                case ComStmtReset r -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_RESET");
-                case ComStmtFetch f -> throw ProxyError.UNKNOWN_COMMAND.exception("COM_STMT_FETCH");
-                case ComStmtSendLongData d -> { }
-                case ComStmtClose c -> { }
+                case ComStmtPrepare p -> prepared.prepare(session, p, out);
+                case ComStmtExecute e -> prepared.execute(session, e, out);
+                case ComStmtReset r -> prepared.reset(session, r, out);
+                case ComStmtFetch f -> prepared.fetch(session, f, out);
+                case ComStmtSendLongData d -> prepared.sendLongData(d);
+                case ComStmtClose c -> prepared.close(c);
                 case UnsupportedCommand u -> throw ProxyError.UNKNOWN_COMMAND.exception(u.name());
             }
         } catch (Exception e) {

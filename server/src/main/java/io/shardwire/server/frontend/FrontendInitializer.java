@@ -9,6 +9,7 @@ import io.shardwire.server.ProxyContext;
 import io.shardwire.server.execution.BackendExecutor;
 import io.shardwire.server.execution.QueryHandler;
 import io.shardwire.server.execution.UtilityCommands;
+import io.shardwire.server.prepared.PreparedStatementCommands;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
     private final ProxyContext context;
     private final FrontendSettings settings;
     private final Executor workers;
+    private final BackendExecutor executor;
     private final QueryHandler queries;
     private final UtilityCommands utility;
     private final long startMillis = System.currentTimeMillis();
@@ -28,14 +30,16 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         this.context = context;
         this.settings = settings;
         this.workers = workers;
-        BackendExecutor executor = new BackendExecutor();
+        this.executor = new BackendExecutor();
         this.utility = new UtilityCommands(context, executor);
         this.queries = new QueryHandler(context, executor, utility);
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        CommandDispatcher dispatcher = new CommandDispatcher(context, queries, utility, startMillis);
+        PreparedStatementCommands prepared = new PreparedStatementCommands(context, executor, queries,
+                PreparedStatementCommands.DEFAULT_MAX_PER_SESSION, settings.maxAllowedPacket());
+        CommandDispatcher dispatcher = new CommandDispatcher(context, queries, utility, prepared, startMillis);
         FrontendSession session = new FrontendSession(context, settings, ch, dispatcher, utility);
         ch.pipeline()
                 .addLast(DECODER, new PacketDecoder(settings.maxAllowedPacket()))
