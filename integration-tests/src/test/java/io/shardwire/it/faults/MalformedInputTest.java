@@ -200,6 +200,42 @@ class MalformedInputTest {
         }
     }
 
+    /**
+     * Bug: bytes that are not UTF-8 inside a query (a raw binary value in a literal, as PyMySQL's
+     * {@code _binary'...'} and mysqldump's BLOB literals send them) reached the backend as U+FFFD: the data was
+     * silently changed. They must arrive unchanged, or the statement be refused; never altered.
+     */
+    @Test
+    @Order(10)
+    void rawBinaryBytesInAQueryAreNeverSilentlyChanged() throws Exception {
+        byte[] raw = new byte[128];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) (0x80 + i);
+        }
+        java.io.ByteArrayOutputStream query = new java.io.ByteArrayOutputStream();
+        query.writeBytes("SELECT HEX(_binary'".getBytes(StandardCharsets.US_ASCII));
+        query.writeBytes(raw);
+        query.writeBytes("')".getBytes(StandardCharsets.US_ASCII));
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            client.command(0x03, query.toByteArray());
+            RawClient.Packet first = assertTimeoutPreemptively(NO_HANG, client::read);
+            if (first.isErr()) {
+                assertEquals(1235, first.errorCode(), first.describe());
+                assertTrue(first.errorMessage().contains("hex"), "says what to do instead: " + first.describe());
+            } else {
+                client.read(); // column definition
+                client.read(); // EOF
+                RawClient.Packet row = client.read();
+                String hex = new String(row.payload(), 2, row.payload().length - 2, StandardCharsets.US_ASCII);
+                assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(raw), hex);
+                assertTrue(client.read().isEof());
+            }
+            // U+FFFD itself, sent as the UTF-8 text it is, is no reason to refuse
+            assertEquals("EFBFBD", client.queryValue("SELECT HEX('\uFFFD')"));
+            assertEquals("1", client.queryValue("SELECT 1"));
+        }
+    }
+
     @Test
     @Order(100)
     void silentAndStalledClientsAreClosedByTheLoginTimeoutButALoggedInIdleOneIsNot() throws Exception {

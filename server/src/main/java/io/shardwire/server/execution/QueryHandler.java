@@ -16,6 +16,10 @@ import io.shardwire.server.error.ProxyError;
 import io.shardwire.server.frontend.ClientChannel;
 import io.shardwire.server.session.Session;
 import io.shardwire.server.session.Session.PinReason;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,6 +57,14 @@ public final class QueryHandler {
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
         String text = query.sql(session.clientCharset());
+        if (text.indexOf('\uFFFD') >= 0 && !isText(query.sql(), session.clientCharset())) {
+            // the backend gets the text re-encoded: bytes that are not text in the client's charset (a raw
+            // binary value, as PyMySQL's _binary'...' sends it) would arrive as U+FFFD, the data silently changed
+            fail(session, out, ProxyError.NOT_SUPPORTED.exception("bytes that are not " + session.clientCharsetName()
+                    + " text in a query (a raw binary value?), as they would reach the backend changed;"
+                    + " send binary values as hex literals (X'...')"), "parse");
+            return;
+        }
         List<String> statements = StatementSplitter.split(text);
         ResultWriter writer = new ResultWriter(out, session.deprecateEof());
         if (statements.size() > 1 && !session.multiStatements()) {
@@ -74,6 +86,16 @@ public final class QueryHandler {
      */
     public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
         runOne(session, sql, writer, out, false);
+    }
+
+    private static boolean isText(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
