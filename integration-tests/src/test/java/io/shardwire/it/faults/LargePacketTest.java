@@ -19,10 +19,13 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Packets of 16 MiB and more (MySQL "Sending More Than 16Mb": split into 0xFFFFFF-byte chunks) in both
- * directions through the proxy: a 17 MiB blob inserted with Connector/J and read back byte for byte. Raises
+ * directions through the proxy: a 17 MiB blob inserted with Connector/J, as a text query and as a binary
+ * protocol COM_STMT_EXECUTE, and read back byte for byte. Raises
  * the backend's max_allowed_packet for the test and restores it.
  */
 @MariaDbBackends(count = 3)
@@ -69,13 +72,14 @@ class LargePacketTest {
      * the JVM made to that backend (Connector/J's cacheServerConfiguration), and refused a 17 MiB query the
      * backend itself now allows.
      */
-    @Test
-    void blobOf17MiBGoesInWithAMultiChunkQueryAndComesBackIntact() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"useServerPrepStmts=false", "useServerPrepStmts=true"})
+    void blobOf17MiBGoesInWithAMultiChunkPacketAndComesBackIntact(String protocol) throws Exception {
         byte[] blob = new byte[BLOB_BYTES];
         new Random(17).nextBytes(blob); // every byte value: most are not valid UTF-8
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(blob);
 
-        try (Connection c = DriverManager.getConnection(proxy.url(DB, "socketTimeout=120000"), "app", "app");
+        try (Connection c = DriverManager.getConnection(proxy.url(DB, protocol + "&socketTimeout=120000"), "app", "app");
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS blobs (id INT PRIMARY KEY, b LONGBLOB)");
             s.execute("DELETE FROM blobs");
