@@ -192,7 +192,7 @@ public final class ScatterRewriter {
         if (limitAt < 0) {
             throw RouteException.unsupported("this LIMIT on a UNION across shards");
         }
-        return sql.substring(0, limitAt).stripTrailing() + limitClause(merge.offset(), merge.limit());
+        return sql.substring(0, SelectText.endOfTokensBefore(tokens, limitAt)) + limitClause(merge.offset(), merge.limit());
     }
 
     static boolean hasAggregate(PlainSelect p) {

@@ -96,11 +96,27 @@ final class SelectText {
     /** The text from FROM up to the first of HAVING / ORDER BY / LIMIT / tail. */
     String fromThroughGroupBy() {
         int end = firstOf(having, orderBy, limit, tail);
-        return afterItems >= end ? "" : sql.substring(afterItems, end);
+        return afterItems >= end ? "" : sql.substring(afterItems, endOfTokensBefore(tokens, end));
     }
 
     String orderByText() {
-        return orderBy < 0 ? "" : sql.substring(orderBy, firstOf(limit, tail));
+        return orderBy < 0 ? "" : sql.substring(orderBy, endOfTokensBefore(tokens, firstOf(limit, tail)));
+    }
+
+    /**
+     * Where the last token before {@code position} ends: a clause cut there leaves out the comments that
+     * follow it, so text appended after it ({@code ORDER BY}, {@code LIMIT}) cannot end up inside a
+     * {@code -- ...} or {@code # ...} comment that ran to the end of the line.
+     */
+    static int endOfTokensBefore(List<Token> tokens, int position) {
+        int end = 0;
+        for (Token t : tokens) {
+            if (t.end() > position) {
+                break;
+            }
+            end = t.end();
+        }
+        return end;
     }
 
     String tailText() {
