@@ -18,7 +18,9 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 
@@ -69,6 +71,10 @@ public final class ScatterRewriter {
             Token t = tokens.get(i);
             if (t.isWord("OVER") && i + 1 < tokens.size() && (tokens.get(i + 1).isSymbol("(") || tokens.get(i + 1).isName())) {
                 throw RouteException.unsupported("window functions (OVER) in a query across shards");
+            }
+            if (t.isWord("INTO")) {
+                // SELECT ... INTO @var / OUTFILE would assign or write one shard's partial result on each backend
+                throw RouteException.unsupported("SELECT ... INTO in a query across shards");
             }
             if (t.isWord("SQL_CALC_FOUND_ROWS")) {
                 throw RouteException.unsupported("SQL_CALC_FOUND_ROWS in a query across shards");
@@ -137,14 +143,15 @@ public final class ScatterRewriter {
             throw RouteException.unsupported("UNION ALL after UNION DISTINCT across shards");
         }
         for (var branch : union.getSelects()) {
-            if (branch instanceof PlainSelect p && (p.getGroupBy() != null || p.getLimit() != null || p.getDistinct() != null
-                    || hasAggregate(p))) {
+            PlainSelect p = branch(branch);
+            if (p.getGroupBy() != null || p.getLimit() != null || p.getOffset() != null || p.getDistinct() != null
+                    || hasAggregate(p)) {
                 throw RouteException.unsupported("a UNION across shards whose branches group, aggregate, limit or use DISTINCT");
             }
         }
         List<SortKey> keys = new ArrayList<>();
         if (union.getOrderByElements() != null) {
-            PlainSelect first = union.getSelects().get(0) instanceof PlainSelect p ? p : null;
+            PlainSelect first = branch(union.getSelects().get(0));
             for (OrderByElement o : union.getOrderByElements()) {
                 int index = unionOrderIndex(o.getExpression(), first);
                 keys.add(new SortKey(new ColumnRef(index, false), !o.isAsc()));
@@ -152,6 +159,24 @@ public final class ScatterRewriter {
         }
         long[] limit = limitOf(union.getLimit(), union.getOffset());
         return new MergeSpec(0, null, null, keys, distinct, limit[0], limit[1]);
+    }
+
+    /**
+     * A UNION branch as a plain SELECT: {@code (SELECT ... LIMIT 5)} limits its branch like a LIMIT written
+     * without parentheses, so it must be seen through.
+     */
+    private static PlainSelect branch(Select branch) {
+        Select b = branch;
+        while (b instanceof ParenthesedSelect p) {
+            if (p.getLimit() != null || p.getOffset() != null) {
+                throw RouteException.unsupported("a UNION across shards whose branches group, aggregate, limit or use DISTINCT");
+            }
+            b = p.getSelect();
+        }
+        if (b instanceof PlainSelect plain) {
+            return plain;
+        }
+        throw RouteException.unsupported("a nested set operation (" + b.getClass().getSimpleName() + ") in a UNION across shards");
     }
 
     private static int unionOrderIndex(Expression e, PlainSelect first) {
