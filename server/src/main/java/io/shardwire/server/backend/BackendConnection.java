@@ -16,12 +16,15 @@ public final class BackendConnection {
     private final Connection connection;
     private final JdbcConnection physical;
     private final AppliedState applied;
+    private final boolean foundRows;
 
-    BackendConnection(BackendPool pool, Connection connection, JdbcConnection physical, AppliedState applied) {
+    BackendConnection(BackendPool pool, Connection connection, JdbcConnection physical, AppliedState applied,
+                      boolean foundRows) {
         this.pool = pool;
         this.connection = connection;
         this.physical = physical;
         this.applied = applied;
+        this.foundRows = foundRows;
     }
 
     public BackendPool pool() {
@@ -34,6 +37,11 @@ public final class BackendConnection {
 
     public AppliedState applied() {
         return applied;
+    }
+
+    /** Whether the connection was opened with CLIENT_FOUND_ROWS (UPDATE counts matched rather than changed rows). */
+    public boolean foundRows() {
+        return foundRows;
     }
 
     /** The status flags of the backend's last OK/EOF packet (MySQL SERVER_STATUS_*). */

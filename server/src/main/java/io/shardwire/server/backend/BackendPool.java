@@ -18,7 +18,10 @@ import java.util.WeakHashMap;
 public final class BackendPool implements AutoCloseable {
     private final String name;
     private final BackendAddress address;
+    /** Connections with CLIENT_FOUND_ROWS, what Connector/J and MariaDB Connector/J clients ask for by default. */
     private final HikariDataSource dataSource;
+    /** Connections without it, for clients that did not ask for it (the mariadb CLI, most non-Java drivers). */
+    private final HikariDataSource affectedRowsDataSource;
     private volatile boolean up = true;
     /** Applied state per physical connection; weak so that connections Hikari retires drop out. */
     private final Map<JdbcConnection, AppliedState> applied = Collections.synchronizedMap(new WeakHashMap<>());
@@ -26,13 +29,23 @@ public final class BackendPool implements AutoCloseable {
     public BackendPool(String name, BackendAddress address, int maxSize, long connectTimeoutMillis) {
         this.name = name;
         this.address = address;
+        this.dataSource = dataSource(name, address, maxSize, connectTimeoutMillis, false);
+        this.affectedRowsDataSource = dataSource(name + "-affected-rows", address, maxSize, connectTimeoutMillis, true);
+    }
+
+    /**
+     * @param useAffectedRows open connections without CLIENT_FOUND_ROWS: the capability is fixed at connect, and
+     *     UPDATE counts (and ROW_COUNT()) must follow what the client asked for in its own handshake
+     */
+    private static HikariDataSource dataSource(String name, BackendAddress address, int maxSize,
+                                               long connectTimeoutMillis, boolean useAffectedRows) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("shardwire-" + name);
         config.setJdbcUrl("jdbc:mysql://" + address.host() + ":" + address.port() + "/");
         config.setUsername(address.user());
         config.setPassword(address.password());
         config.setMaximumPoolSize(maxSize);
-        config.setMinimumIdle(Math.min(2, maxSize));
+        config.setMinimumIdle(useAffectedRows ? 0 : Math.min(2, maxSize));
         config.setConnectionTimeout(Math.max(250, connectTimeoutMillis));
         config.setValidationTimeout(Math.max(250, Math.min(connectTimeoutMillis, 5000)));
         config.setInitializationFailTimeout(-1);
@@ -40,7 +53,11 @@ public final class BackendPool implements AutoCloseable {
         config.addDataSourceProperty("sslMode", "DISABLED");
         config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
         config.addDataSourceProperty("characterEncoding", "UTF-8");
+        // Connector/J would otherwise set character_set_results = NULL, and clients that set nothing (the mariadb
+        // CLI) would get each column in its own charset (latin1 bytes for a latin1 column) instead of utf8
+        config.addDataSourceProperty("characterSetResults", "UTF-8");
         config.addDataSourceProperty("connectionCollation", "utf8mb4_general_ci");
+        config.addDataSourceProperty("useAffectedRows", Boolean.toString(useAffectedRows));
         config.addDataSourceProperty("useServerPrepStmts", "false");
         config.addDataSourceProperty("useLocalSessionState", "true");
         config.addDataSourceProperty("useLocalTransactionState", "true");
@@ -53,7 +70,7 @@ public final class BackendPool implements AutoCloseable {
         // streaming results would otherwise wrap every statement in two SET net_write_timeout round trips
         config.addDataSourceProperty("netTimeoutForStreamingResults", "0");
         config.addDataSourceProperty("connectionAttributes", "program_name:shardwire");
-        this.dataSource = new HikariDataSource(config);
+        return new HikariDataSource(config);
     }
 
     public String name() {
@@ -64,10 +81,17 @@ public final class BackendPool implements AutoCloseable {
         return address;
     }
 
+    /** A connection that counts found rows in UPDATE results, as Connector/J clients expect by default. */
     public BackendConnection borrow() throws SQLException {
+        return borrow(true);
+    }
+
+    /** @param foundRows whether the client's handshake had CLIENT_FOUND_ROWS */
+    public BackendConnection borrow(boolean foundRows) throws SQLException {
+        HikariDataSource source = foundRows ? dataSource : affectedRowsDataSource;
         Connection connection;
         try {
-            connection = dataSource.getConnection();
+            connection = source.getConnection();
             up = true;
         } catch (SQLException e) {
             up = false;
@@ -76,7 +100,7 @@ public final class BackendPool implements AutoCloseable {
         try {
             JdbcConnection physical = connection.unwrap(JdbcConnection.class);
             AppliedState state = applied.computeIfAbsent(physical, c -> new AppliedState());
-            return new BackendConnection(this, connection, physical, state);
+            return new BackendConnection(this, connection, physical, state, foundRows);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -95,7 +119,7 @@ public final class BackendPool implements AutoCloseable {
     /** Closes the physical connection: its state (a transaction, locks, temp tables) must not reach another session. */
     public void evict(BackendConnection connection) {
         try {
-            dataSource.evictConnection(connection.jdbc());
+            (connection.foundRows() ? dataSource : affectedRowsDataSource).evictConnection(connection.jdbc());
         } catch (RuntimeException e) {
             // already closed or not from this pool: nothing left to evict
         }
@@ -127,15 +151,24 @@ public final class BackendPool implements AutoCloseable {
     }
 
     public int activeConnections() {
-        return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
+        return active(dataSource) + active(affectedRowsDataSource);
     }
 
     public int idleConnections() {
-        return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getIdleConnections();
+        return idle(dataSource) + idle(affectedRowsDataSource);
+    }
+
+    private static int active(HikariDataSource source) {
+        return source.getHikariPoolMXBean() == null ? 0 : source.getHikariPoolMXBean().getActiveConnections();
+    }
+
+    private static int idle(HikariDataSource source) {
+        return source.getHikariPoolMXBean() == null ? 0 : source.getHikariPoolMXBean().getIdleConnections();
     }
 
     @Override
     public void close() {
         dataSource.close();
+        affectedRowsDataSource.close();
     }
 }

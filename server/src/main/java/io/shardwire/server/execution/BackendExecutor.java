@@ -3,6 +3,7 @@ package io.shardwire.server.execution;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import com.mysql.cj.jdbc.result.ResultSetInternalMethods;
+import io.shardwire.protocol.Capability;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.protocol.packet.ColumnDefinition;
 import io.shardwire.protocol.packet.OkPacket;
@@ -108,7 +109,7 @@ public final class BackendExecutor {
         }
         BackendConnection connection;
         try {
-            connection = pool.borrow();
+            connection = pool.borrow(Capability.has(session.clientCapabilities(), Capability.FOUND_ROWS));
         } catch (SQLException e) {
             throw ProxyError.BACKEND_UNAVAILABLE.exception(pool.name() + " (" + pool.address() + ")", e.getMessage());
         }

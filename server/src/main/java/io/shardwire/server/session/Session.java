@@ -64,11 +64,12 @@ public final class Session {
 
     /**
      * The state right after login (also what COM_RESET_CONNECTION returns to): no session variables but those
-     * of a non-UTF-8 login charset, whose results the backend must then send in that charset.
+     * of a login charset other than utf8mb4 (the backend connections' own), whose results the backend must then
+     * send in that charset; utf8mb3 too, which the mariadb CLI announces and which cannot hold 4-byte characters.
      */
     public void resetToLogin() {
         variables.clear();
-        if (!charsetAtLogin.startsWith("utf8")) {
+        if (!charsetAtLogin.equals("utf8mb4")) {
             variables.set("character_set_results", "'" + charsetAtLogin + "'");
             variables.set("character_set_connection", "'" + charsetAtLogin + "'");
         }
