@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Runs one statement on a backend for a session and forwards every result to the client: takes the
@@ -26,6 +27,9 @@ import java.util.Set;
  * it back to the pool.
  */
 public final class BackendExecutor {
+
+    /** LAST_INSERT_ID(expr) left in the SQL after the proxy substituted the argument-less calls. */
+    private static final Pattern LAST_INSERT_ID_CALL = Pattern.compile("LAST_INSERT_ID", Pattern.CASE_INSENSITIVE);
 
     /** What the statement left behind, for the session's bookkeeping. */
     public record Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings) {
@@ -209,9 +213,37 @@ public final class BackendExecutor {
                 }
                 isResultSet = statement.getMoreResults();
             }
-            return new Outcome(connection.statusFlags(), lastInsertId, affected, connection.warningCount());
+            int statusFlags = connection.statusFlags();
+            int warnings = connection.warningCount();
+            return new Outcome(statusFlags, lastInsertIdAfter(connection, sql, lastInsertId), affected, warnings);
         } finally {
             session.running(null);
+        }
+    }
+
+    /**
+     * What LAST_INSERT_ID() is for the session after the statement; 0 when the statement did not change it. The
+     * OK packet's insert id is not enough: an INSERT that gave the AUTO_INCREMENT column an explicit value
+     * reports that value but leaves LAST_INSERT_ID() as it was, and SELECT LAST_INSERT_ID(expr) reports nothing.
+     * So the backend is asked (a statement without tables, which keeps the warnings for SHOW WARNINGS). Its
+     * value is the session's when LAST_INSERT_ID(expr) ran, or when it equals the reported id (the id was
+     * generated); otherwise it is what the pooled connection's previous user left, and the session's stands.
+     */
+    private static long lastInsertIdAfter(BackendConnection connection, String sql, long reportedInsertId)
+            throws SQLException {
+        boolean setByExpression = LAST_INSERT_ID_CALL.matcher(sql).find();
+        if (!setByExpression && reportedInsertId == 0) {
+            return 0;
+        }
+        long current = lastInsertId(connection);
+        return setByExpression || current == reportedInsertId ? current : 0;
+    }
+
+    private static long lastInsertId(BackendConnection connection) throws SQLException {
+        try (Statement statement = connection.jdbc().createStatement();
+             ResultSet rs = statement.executeQuery("SELECT LAST_INSERT_ID()")) {
+            rs.next();
+            return Long.parseUnsignedLong(rs.getString(1));
         }
     }
 
