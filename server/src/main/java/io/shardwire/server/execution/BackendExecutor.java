@@ -109,6 +109,15 @@ public final class BackendExecutor {
     public BackendConnection acquire(Session session, BackendPool pool) throws SQLException {
         BackendConnection pinned = session.pinned(pool.name());
         if (pinned != null) {
+            // held for user variables or temporary tables since before BEGIN: it joins the transaction too
+            if (session.openTransaction() != null && !session.reasons(pinned).contains(PinReason.TRANSACTION)) {
+                StateSynchronizer.sync(pinned, session);
+                try (Statement begin = pinned.jdbc().createStatement()) {
+                    begin.setEscapeProcessing(false);
+                    begin.execute(session.openTransaction());
+                }
+                session.pin(pinned, PinReason.TRANSACTION);
+            }
             return pinned;
         }
         BackendConnection connection;
