@@ -25,10 +25,8 @@ final class DdlRouter {
             return fanout(version, sql, context.map().shards());
         }
         List<TableRef> tables = tablesOf(tokens);
-        if (tables.isEmpty()) {
-            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
-        }
         boolean renames = renamesTable(tokens);
+        // checked before anything else: CREATE VIEW/TRIGGER name no table where tablesOf looks
         for (Token t : tokens) {
             if (t.isName() && tables.stream().noneMatch(x -> x.table().equalsIgnoreCase(t.text()))) {
                 TableRef mentioned = context.table(null, t.text(), null);
@@ -37,6 +35,9 @@ final class DdlRouter {
                             + mentioned.table() + " (a view, trigger, routine or CREATE ... SELECT over it would see one shard only)");
                 }
             }
+        }
+        if (tables.isEmpty()) {
+            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
         }
         Set<List<String>> placements = new LinkedHashSet<>();
         for (TableRef table : tables) {
@@ -74,13 +75,22 @@ final class DdlRouter {
         return tokens.size() > i && (tokens.get(i).isWord("DATABASE") || tokens.get(i).isWord("SCHEMA"));
     }
 
-    /** The tables a DDL statement names, found after TABLE / ON / TO keywords. */
+    /**
+     * The tables a DDL statement names, found after TABLE / ON / TO keywords (and right after TRUNCATE, whose
+     * TABLE is optional). ON DELETE / ON UPDATE of a foreign key and the TO of a column or index rename
+     * name no table.
+     */
     private List<TableRef> tablesOf(List<Token> tokens) {
         List<TableRef> tables = new ArrayList<>();
+        boolean renamesTable = renamesTable(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            boolean tableList = t.isWord("TABLE") || t.isWord("TABLES");
-            boolean single = t.isWord("ON") && i > 0 && mentionsIndex(tokens, i) || (t.isWord("TO") && containsWord(tokens, "RENAME"))
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            boolean tableList = t.isWord("TABLE") || t.isWord("TABLES")
+                    || (i == 0 && t.isWord("TRUNCATE") && next != null && !next.isWord("TABLE"));
+            boolean onTable = t.isWord("ON") && i > 0 && mentionsIndex(tokens, i)
+                    && next != null && !next.isWord("DELETE") && !next.isWord("UPDATE");
+            boolean single = onTable || (t.isWord("TO") && renamesTable)
                     || (t.isWord("LIKE") && containsWord(tokens, "CREATE")) || (t.isWord("REFERENCES"));
             if (!tableList && !single) {
                 continue;
