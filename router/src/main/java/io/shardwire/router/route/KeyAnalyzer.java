@@ -1,8 +1,12 @@
 package io.shardwire.router.route;
 
+import io.shardwire.shardmap.KeyType;
+import io.shardwire.shardmap.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
@@ -26,14 +30,17 @@ import net.sf.jsqlparser.schema.Column;
 final class KeyAnalyzer {
     private final TableRef table;
     private final String keyColumn;
+    private final KeyType keyType;
     private final boolean onlyTable;
 
     /**
+     * @param keyType the key column's routing type
      * @param onlyTable the statement names no other table, so an unqualified key column is this table's
      */
-    KeyAnalyzer(TableRef table, String keyColumn, boolean onlyTable) {
+    KeyAnalyzer(TableRef table, String keyColumn, KeyType keyType, boolean onlyTable) {
         this.table = table;
         this.keyColumn = keyColumn;
+        this.keyType = keyType;
         this.onlyTable = onlyTable;
     }
 
@@ -72,7 +79,7 @@ final class KeyAnalyzer {
         }
         List<String> values = new ArrayList<>();
         for (Object item : list) {
-            String value = item instanceof Expression x ? Literals.valueOf(x) : null;
+            String value = item instanceof Expression x ? literal(x) : null;
             if (value == null) {
                 return KeyConstraint.ANY;
             }
@@ -87,8 +94,8 @@ final class KeyAnalyzer {
         if (b.isNot() || !isKey(b.getLeftExpression())) {
             return KeyConstraint.ANY;
         }
-        String low = Literals.valueOf(b.getBetweenExpressionStart());
-        String high = Literals.valueOf(b.getBetweenExpressionEnd());
+        String low = literal(b.getBetweenExpressionStart());
+        String high = literal(b.getBetweenExpressionEnd());
         if (low == null || high == null || low == Literals.NULL || high == Literals.NULL) {
             return KeyConstraint.ANY;
         }
@@ -101,7 +108,7 @@ final class KeyAnalyzer {
         if (keyLeft == keyRight) {
             return KeyConstraint.ANY;
         }
-        String value = Literals.valueOf(keyLeft ? c.getRightExpression() : c.getLeftExpression());
+        String value = literal(keyLeft ? c.getRightExpression() : c.getLeftExpression());
         if (value == null) {
             return KeyConstraint.ANY;
         }
@@ -122,7 +129,20 @@ final class KeyAnalyzer {
 
     /** The literal compared with the key when {@code maybeKey} is the key column, else null. */
     private String keyValue(Expression maybeKey, Expression other) {
-        return isKey(maybeKey) ? Literals.valueOf(other) : null;
+        return isKey(maybeKey) ? literal(other) : null;
+    }
+
+    /**
+     * The literal's value when comparing it with the key compares values of the key's type, else null. A string
+     * key compared with a number or a temporal literal is compared as a number or date on every row
+     * ({@code email = 0} matches every e-mail that does not start with a digit), which no hash of the literal
+     * can prune.
+     */
+    private String literal(Expression e) {
+        if (keyType.valueType() == ValueType.STRING && !(e instanceof StringValue) && !(e instanceof NullValue)) {
+            return null;
+        }
+        return Literals.valueOf(e);
     }
 
     boolean isKey(Expression e) {

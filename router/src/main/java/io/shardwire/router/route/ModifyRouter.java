@@ -74,7 +74,7 @@ final class ModifyRouter {
             return InsertRouter.fanout(version, Route.Variant.BROADCAST_WRITE, sql, b.shards());
         }
         KeyType keyType = context.keyType(table);
-        KeyConstraint constraint = new KeyAnalyzer(table, rule.key().orElseThrow(), true).analyze(where);
+        KeyConstraint constraint = new KeyAnalyzer(table, rule.key().orElseThrow(), keyType, true).analyze(where);
         Set<String> shards = ShardResolver.shards(rule, keyType, constraint);
         if (shards.size() == 1) {
             return new Route.Single(version, Route.Variant.KEYED, shards.iterator().next(), sql);

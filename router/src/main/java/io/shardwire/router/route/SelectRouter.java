@@ -166,7 +166,7 @@ final class SelectRouter {
                         + " that is not on their shard keys (" + key(primary) + " = " + key(t) + "): a cross-shard join");
             }
             correlated &= linked(links, t, outer);
-            KeyAnalyzer analyzer = new KeyAnalyzer(t, key(t), onlyTable);
+            KeyAnalyzer analyzer = new KeyAnalyzer(t, key(t), type, onlyTable);
             for (Expression c : conditions) {
                 constraint = KeyConstraint.and(constraint, analyzer.analyze(c));
             }
