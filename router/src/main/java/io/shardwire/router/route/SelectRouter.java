@@ -155,13 +155,14 @@ final class SelectRouter {
         KeyConstraint constraint = KeyConstraint.ANY;
         boolean onlyTable = tables.size() == 1;
         boolean correlated = !outer.isEmpty();
+        List<TableRef> keyJoined = keyJoined(links, sharded);
         for (TableRef t : sharded) {
             KeyType type = context.keyType(t);
             if (!Placement.of(t.rule().orElseThrow(), type).colocatedWith(placement)) {
                 throw RouteException.unsupported("a join of sharded tables " + primary.table() + " and " + t.table()
                         + ", which are not co-located (different shard function, ranges or key type): a cross-shard join");
             }
-            if (t != primary && !linked(links, t, List.of(primary))) {
+            if (!keyJoined.contains(t)) {
                 throw RouteException.unsupported("a join of sharded tables " + primary.table() + " and " + t.table()
                         + " that is not on their shard keys (" + key(primary) + " = " + key(t) + "): a cross-shard join");
             }
@@ -181,6 +182,26 @@ final class SelectRouter {
         Route.Variant variant = shards.size() == 1 ? Route.Variant.KEYED
                 : shards.size() == primary.rule().orElseThrow().shards().size() ? Route.Variant.SCATTER : Route.Variant.SUBSET;
         return new Target(shards, variant, sharded, correlated);
+    }
+
+    /**
+     * The sharded tables whose keys equal the first one's, directly or through each other
+     * ({@code c.id = o.customer_id AND o.customer_id = i.customer_id} joins c and i on their keys too). All of
+     * them are checked to be co-located, so equal keys mean the same shard.
+     */
+    private static List<TableRef> keyJoined(List<EqualityLinks.Link> links, List<TableRef> sharded) {
+        List<TableRef> joined = new ArrayList<>(List.of(sharded.get(0)));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (TableRef t : sharded) {
+                if (!joined.contains(t) && linked(links, t, joined)) {
+                    joined.add(t);
+                    grew = true;
+                }
+            }
+        }
+        return joined;
     }
 
     /** True when some equality links {@code t}'s key with the key of one of {@code others}. */
