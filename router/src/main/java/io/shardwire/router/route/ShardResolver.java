@@ -3,6 +3,7 @@ package io.shardwire.router.route;
 import io.shardwire.shardmap.KeyType;
 import io.shardwire.shardmap.RangeBound;
 import io.shardwire.shardmap.TableRule;
+import io.shardwire.shardmap.ValueType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,11 @@ final class ShardResolver {
         Set<String> shards = new LinkedHashSet<>();
         List<RangeBound> bounds = rule.ranges().bounds();
         KeyType type = rule.function().routingType(keyType);
+        if (type.valueType() == ValueType.DATE) {
+            // MySQL compares a DATE column with a datetime literal as DATETIME (the date at midnight), so
+            // created_at < '2024-01-01 00:00:01' includes 2024-01-01; truncating the literal would exclude it.
+            type = KeyType.DATETIME;
+        }
         try {
             String below = null; // the previous range's bound: this range covers [below, bound)
             for (RangeBound bound : bounds) {
