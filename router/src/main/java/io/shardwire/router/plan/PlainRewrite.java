@@ -353,6 +353,10 @@ final class PlainRewrite {
         return call.substring(open, close).strip();
     }
 
+    /**
+     * True when the expression aggregates the rows of this query. An aggregate inside a subquery belongs to the
+     * subquery ({@code (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id)} is one value per row).
+     */
     static boolean containsAggregate(Expression e) {
         if (e == null) {
             return false;
@@ -360,12 +364,29 @@ final class PlainRewrite {
         List<Token> tokens = SqlTokenizer.tokenize(e.toString());
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (t.isSymbol("(") && tokens.get(i + 1).isWord("SELECT")) {
+                i = closingParenthesis(tokens, i);
+                continue;
+            }
             if (t.type() == io.shardwire.router.sql.TokenType.WORD && tokens.get(i + 1).isSymbol("(")
                     && List.of("COUNT", "SUM", "MIN", "MAX", "AVG").contains(t.text().toUpperCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, or the last index when it is not closed. */
+    private static int closingParenthesis(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size() - 1;
     }
 
     private static String normalized(String expression) {
