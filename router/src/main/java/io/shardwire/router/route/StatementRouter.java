@@ -58,9 +58,24 @@ public final class StatementRouter {
             case Insert insert -> new InsertRouter(context, this).route(sql, insert);
             case Update update -> new ModifyRouter(context, this).update(sql, update);
             case Delete delete -> new ModifyRouter(context, this).delete(sql, delete);
+            case Upsert upsert when keyword.equals("REPLACE") -> new InsertRouter(context, this).route(sql, replaceAsInsert(sql, tokens));
             case Upsert upsert -> throw RouteException.unsupported("UPSERT statements over sharded or broadcast tables");
             default -> throw RouteException.unsupported(keyword + " statements over sharded or broadcast tables");
         };
+    }
+
+    /**
+     * REPLACE goes where INSERT of the same rows goes. JSqlParser reads it as an UPSERT, so read the same text
+     * again with INSERT in its place (padded to the same length, so the router's text positions still hold);
+     * the statement sent to the shards is the REPLACE as written.
+     */
+    private static Insert replaceAsInsert(String sql, List<Token> tokens) {
+        Token replace = tokens.get(0);
+        String asInsert = sql.substring(0, replace.start()) + "INSERT " + sql.substring(replace.end());
+        if (parse(asInsert) instanceof Insert insert) {
+            return insert;
+        }
+        throw RouteException.unsupported("this form of REPLACE over sharded or broadcast tables");
     }
 
     /** EXPLAIN of an INSERT/UPDATE/DELETE would not run it, but keep EXPLAIN plain: it may be EXPLAIN ANALYZE. */
