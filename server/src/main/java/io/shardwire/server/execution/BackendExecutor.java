@@ -112,10 +112,7 @@ public final class BackendExecutor {
             // held for user variables or temporary tables since before BEGIN: it joins the transaction too
             if (session.openTransaction() != null && !session.reasons(pinned).contains(PinReason.TRANSACTION)) {
                 StateSynchronizer.sync(pinned, session);
-                try (Statement begin = pinned.jdbc().createStatement()) {
-                    begin.setEscapeProcessing(false);
-                    begin.execute(session.openTransaction());
-                }
+                joinTransaction(session, pinned);
                 session.pin(pinned, PinReason.TRANSACTION);
             }
             return pinned;
@@ -130,10 +127,7 @@ public final class BackendExecutor {
             boolean healthy = false;
             try {
                 StateSynchronizer.sync(connection, session);
-                try (Statement begin = connection.jdbc().createStatement()) {
-                    begin.setEscapeProcessing(false);
-                    begin.execute(session.openTransaction());
-                }
+                joinTransaction(session, connection);
                 session.pin(connection, PinReason.TRANSACTION);
                 healthy = true;
             } finally {
@@ -143,6 +137,20 @@ public final class BackendExecutor {
             }
         }
         return connection;
+    }
+
+    /**
+     * Begins the session's transaction on a shard that joins it late, with the savepoints set so far: a
+     * ROLLBACK TO SAVEPOINT then undoes this shard's work since the savepoint (all of it), as on one server.
+     */
+    private static void joinTransaction(Session session, BackendConnection connection) throws SQLException {
+        try (Statement begin = connection.jdbc().createStatement()) {
+            begin.setEscapeProcessing(false);
+            begin.execute(session.openTransaction());
+            for (String savepoint : session.savepoints()) {
+                begin.execute("SAVEPOINT `" + savepoint.replace("`", "``") + "`");
+            }
+        }
     }
 
     /** After a statement: keep the connection if the session needs it on this shard, else return it. */

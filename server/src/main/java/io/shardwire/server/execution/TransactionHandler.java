@@ -3,6 +3,8 @@ package io.shardwire.server.execution;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.protocol.packet.OkPacket;
 import io.shardwire.router.classify.FrontendStatement;
+import io.shardwire.router.sql.SqlTokenizer;
+import io.shardwire.router.sql.Token;
 import io.shardwire.server.backend.BackendConnection;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.error.ErrorTranslator;
@@ -36,13 +38,31 @@ final class TransactionHandler {
                 session.openTransaction(tx.sql());
             }
             case COMMIT, ROLLBACK -> finish(session, tx.sql());
-            case SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> onTransactionShards(session, defaultPool, tx.sql());
+            case SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> {
+                onTransactionShards(session, defaultPool, tx.sql());
+                String name = savepointName(tx.sql());
+                switch (tx.op()) {
+                    case SAVEPOINT -> session.savepointSet(name);
+                    case ROLLBACK_TO_SAVEPOINT -> session.savepointEnded(name, true);
+                    default -> session.savepointEnded(name, false);
+                }
+            }
             case XA -> {
                 BackendConnection connection = executor.acquire(session, defaultPool);
                 executeHeld(session, connection, tx.sql(), EnumSet.of(PinReason.TRANSACTION));
             }
         }
         writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+    }
+
+    /** The savepoint a SAVEPOINT, ROLLBACK TO [SAVEPOINT] or RELEASE SAVEPOINT statement names: its last token. */
+    private static String savepointName(String sql) {
+        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        int last = tokens.size() - 1;
+        while (last > 0 && tokens.get(last).isSymbol(";")) {
+            last--;
+        }
+        return tokens.get(last).text();
     }
 
     /** Sends COMMIT or ROLLBACK to every shard in the transaction; the first failure is reported after all were tried. */

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,7 @@ public final class Session {
     private boolean autocommit = true;
     /** A BEGIN / START TRANSACTION is open: shards join it as the transaction touches them. */
     private String openTransaction;
+    private final List<String> savepoints = new ArrayList<>();
     private long lastInsertId;
     private long rowCount = -1;
     private final long connectedAtMillis = System.currentTimeMillis();
@@ -137,7 +139,39 @@ public final class Session {
     /** The statement that opened the explicit transaction (BEGIN, START TRANSACTION READ ONLY...), or null. */
     public String openTransaction() { return openTransaction; }
 
-    public void openTransaction(String beginStatement) { this.openTransaction = beginStatement; }
+    /** Opens (or, with null, ends) the explicit transaction; either way its savepoints are gone. */
+    public void openTransaction(String beginStatement) {
+        this.openTransaction = beginStatement;
+        savepoints.clear();
+    }
+
+    /**
+     * The savepoints of the explicit transaction, oldest first. A shard that joins the transaction later sets
+     * them too, so that ROLLBACK TO SAVEPOINT on it undoes what it did since (all of it).
+     */
+    public List<String> savepoints() {
+        return List.copyOf(savepoints);
+    }
+
+    /** SAVEPOINT name: set anew, it becomes the latest (as in InnoDB). */
+    public void savepointSet(String name) {
+        savepointIndex(name).ifPresent(i -> savepoints.remove((int) i));
+        savepoints.add(name);
+    }
+
+    /** ROLLBACK TO SAVEPOINT name keeps it and drops later ones; RELEASE SAVEPOINT drops it and later ones. */
+    public void savepointEnded(String name, boolean keep) {
+        savepointIndex(name).ifPresent(i -> savepoints.subList(keep ? i + 1 : i, savepoints.size()).clear());
+    }
+
+    private Optional<Integer> savepointIndex(String name) {
+        for (int i = 0; i < savepoints.size(); i++) {
+            if (savepoints.get(i).equalsIgnoreCase(name)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** A connection held between statements and the reasons it is held. */
     public record Pin(BackendConnection connection, Set<PinReason> reasons) {
