@@ -4,11 +4,15 @@ import io.shardwire.router.sql.SqlTokenizer;
 import io.shardwire.router.sql.Token;
 import io.shardwire.shardmap.KeyType;
 import io.shardwire.shardmap.TableRule;
+import io.shardwire.shardmap.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -32,12 +36,29 @@ final class InsertRouter {
     }
 
     Route route(String sql, Insert insert) {
-        long version = context.map().version();
         TableRef table = context.table(insert.getTable().getSchemaName(), insert.getTable().getName(), null);
         Select source = insert.getSelect();
         if (source != null && !(source instanceof Values)) {
-            return insertSelect(sql, table, source, version);
+            return insertSelect(sql, table, source, context.map().version());
         }
+        Route route = valuesRoute(sql, insert, table);
+        if (SubquerySpans.hasSubquery(sql)) {
+            WriteSubqueries.check(router, sql, shardsOf(route), "an INSERT into " + table.table());
+        }
+        return route;
+    }
+
+    private static List<String> shardsOf(Route route) {
+        return switch (route) {
+            case Route.Single s -> List.of(s.shard());
+            case Route.Fanout f -> f.statements().stream().map(Route.ShardSql::shard).toList();
+            case Route.Scatter s -> s.shards();
+        };
+    }
+
+    /** INSERT ... VALUES and INSERT ... SET: each row where its key says. */
+    private Route valuesRoute(String sql, Insert insert, TableRef table) {
+        long version = context.map().version();
         if (table.rule().isEmpty()) {
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(table.database()), sql);
         }
@@ -59,7 +80,8 @@ final class InsertRouter {
             if (keyIndex >= row.size()) {
                 throw RouteException.unsupported("row " + (r + 1) + " of the INSERT into " + table.table() + " has no value for the shard key " + key);
             }
-            String value = Literals.valueOf((Expression) row.get(keyIndex));
+            Expression keyValue = (Expression) row.get(keyIndex);
+            String value = approximateNumberIntoString(keyValue, keyType) ? null : Literals.valueOf(keyValue);
             if (value == null) {
                 throw RouteException.unsupported("row " + (r + 1) + " of the INSERT into " + table.table()
                         + ": the shard key " + key + " must be a literal value, not " + row.get(keyIndex));
@@ -98,16 +120,32 @@ final class InsertRouter {
         for (UpdateSet set : insert.getSetUpdateSets()) {
             for (int i = 0; i < set.getColumns().size(); i++) {
                 if (set.getColumns().get(i).getColumnName().replace("`", "").equalsIgnoreCase(key)) {
-                    String value = Literals.valueOf(set.getValues().get(i));
+                    Expression keyValue = set.getValues().get(i);
+                    String value = approximateNumberIntoString(keyValue, keyType) ? null : Literals.valueOf(keyValue);
                     if (value == null || value == Literals.NULL) {
                         throw RouteException.unsupported("INSERT ... SET into " + table.table() + ": the shard key " + key
                                 + " must be a non-NULL literal");
                     }
-                    return new Route.Single(version, Route.Variant.KEYED, ShardResolver.shardFor(rule, value, keyType), sql);
+                    try {
+                        return new Route.Single(version, Route.Variant.KEYED, ShardResolver.shardFor(rule, value, keyType), sql);
+                    } catch (IllegalArgumentException e) {
+                        throw RouteException.unsupported("INSERT ... SET into " + table.table() + ": the shard key value " + value
+                                + " is not a valid " + keyType.valueType() + " (" + e.getMessage() + ")");
+                    }
                 }
             }
         }
         throw RouteException.unsupported("INSERT into " + table.table() + " without a value for the shard key " + key);
+    }
+
+    /**
+     * MySQL stores the number 4.2e1 into a string column as '42': the literal's text is not the stored value,
+     * so it cannot be hashed as written.
+     */
+    private static boolean approximateNumberIntoString(Expression value, KeyType keyType) {
+        Expression number = value instanceof SignedExpression s ? s.getExpression() : value;
+        return keyType.valueType() == ValueType.STRING && number instanceof DoubleValue d
+                && d.toString().toLowerCase(Locale.ROOT).contains("e");
     }
 
     private static void checkDuplicateUpdate(Insert insert, String key, TableRef table) {
