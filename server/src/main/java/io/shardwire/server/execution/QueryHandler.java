@@ -56,10 +56,11 @@ public final class QueryHandler {
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
-        String text = query.sql(session.clientCharset());
+        String text = QueryText.decode(query.sql(), session.clientCharset(), backslashEscapes(session));
         if (text.indexOf('\uFFFD') >= 0 && !isText(query.sql(), session.clientCharset())) {
-            // the backend gets the text re-encoded: bytes that are not text in the client's charset (a raw
-            // binary value, as PyMySQL's _binary'...' sends it) would arrive as U+FFFD, the data silently changed
+            // the backend gets the text re-encoded: bytes that are not text in the client's charset would arrive
+            // as U+FFFD, the data silently changed; QueryText saved those in string literals (raw binary values,
+            // as PyMySQL's _binary'...' sends them), these are elsewhere
             fail(session, out, ProxyError.NOT_SUPPORTED.exception("bytes that are not " + session.clientCharsetName()
                     + " text in a query (a raw binary value?), as they would reach the backend changed;"
                     + " send binary values as hex literals (X'...')"), "parse");
@@ -96,6 +97,12 @@ public final class QueryHandler {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** Whether '\' escapes in string literals: not under sql_mode NO_BACKSLASH_ESCAPES. */
+    private static boolean backslashEscapes(Session session) {
+        String sqlMode = session.variables().values().get("sql_mode");
+        return sqlMode == null || !sqlMode.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
     }
 
     private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
