@@ -2,13 +2,17 @@ package io.shardwire.router.route;
 
 import io.shardwire.shardmap.KeyType;
 import io.shardwire.shardmap.ValueType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
@@ -28,6 +32,8 @@ import net.sf.jsqlparser.schema.Column;
  * it does not understand (NOT, functions of the key, expressions) widens to "every shard".
  */
 final class KeyAnalyzer {
+    /** Below 2^52 every double is exact to a half, so an integer compared as a double matches itself only. */
+    private static final BigDecimal EXACT_DOUBLE_INTEGERS = BigDecimal.valueOf(1L << 52);
     private final TableRef table;
     private final String keyColumn;
     private final KeyType keyType;
@@ -112,6 +118,10 @@ final class KeyAnalyzer {
         if (value == null) {
             return KeyConstraint.ANY;
         }
+        if ("<=>".equals(c.getStringExpression())) {
+            // NULL-safe equality: key <=> NULL matches the rows whose key is NULL, which live anywhere
+            return value == Literals.NULL ? KeyConstraint.ANY : new KeyConstraint.Values(List.of(value));
+        }
         if (value == Literals.NULL) {
             return KeyConstraint.NONE;
         }
@@ -142,7 +152,35 @@ final class KeyAnalyzer {
         if (keyType.valueType() == ValueType.STRING && !(e instanceof StringValue) && !(e instanceof NullValue)) {
             return null;
         }
-        return Literals.valueOf(e);
+        String value = Literals.valueOf(e);
+        if (value != null && value != Literals.NULL && comparedAsDouble(e) && !exactAsDouble(value)) {
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * MySQL compares a number column with a string or an exponent literal ({@code '42'}, {@code 4.2e1}) as
+     * doubles (MySQL manual, "Type Conversion in Expression Evaluation"). For an integer key below 2^52 that
+     * matches exactly the key the literal rounds to; above it, or for a DECIMAL key, several keys may equal
+     * the literal's double.
+     */
+    private boolean comparedAsDouble(Expression e) {
+        Expression literal = e instanceof SignedExpression s ? s.getExpression() : e;
+        boolean approximate = literal instanceof StringValue
+                || (literal instanceof DoubleValue d && d.toString().toLowerCase(Locale.ROOT).contains("e"));
+        return approximate && (keyType.valueType() == ValueType.INTEGER || keyType.valueType() == ValueType.DECIMAL);
+    }
+
+    private boolean exactAsDouble(String value) {
+        if (keyType.valueType() != ValueType.INTEGER) {
+            return false;
+        }
+        try {
+            return new BigDecimal(value.strip()).abs().compareTo(EXACT_DOUBLE_INTEGERS) < 0;
+        } catch (NumberFormatException e) {
+            return true; // not a number at all: routing asks every shard
+        }
     }
 
     boolean isKey(Expression e) {

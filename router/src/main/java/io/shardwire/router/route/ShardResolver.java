@@ -61,6 +61,10 @@ final class ShardResolver {
             // MySQL compares a DATE column with a datetime literal as DATETIME (the date at midnight), so
             // created_at < '2024-01-01 00:00:01' includes 2024-01-01; truncating the literal would exclude it.
             type = KeyType.DATETIME;
+        } else if (type.valueType() == ValueType.INTEGER) {
+            // likewise an integer column with a fraction: account_id < 1000.4 includes 1000, which converting
+            // the literal to an integer (1000) would exclude
+            type = KeyType.DECIMAL;
         }
         try {
             String below = null; // the previous range's bound: this range covers [below, bound)
