@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import io.shardwire.embedded.MariaDbCluster;
@@ -76,6 +77,44 @@ class KillTest {
             }
             assertEquals("1", value(sleeper, "SELECT 1"), "the killed query's session goes on");
             assertEquals("1", value(killer, "SELECT 1"));
+        }
+    }
+
+    /**
+     * Bug: KILL QUERY did nothing to a statement whose rows were streaming to the client (Connector/J's
+     * Statement.cancel() only acts while execute() runs, which has returned once rows flow), so a big result
+     * kept flowing and holding its backend connection until its end.
+     */
+    @Test
+    void killQueryStopsAResultThatIsStreamingToTheClient() throws Exception {
+        Connection reader = connect("app");
+        try (Connection killer = connect("app")) {
+            Statement s = reader.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            s.setFetchSize(Integer.MIN_VALUE);
+            // 20 million rows: reading them all takes minutes (and so would closing the result unread)
+            ResultSet rs = s.executeQuery("SELECT seq, REPEAT('x', 100) FROM seq_1_to_20000000");
+            for (int i = 1; i <= 1000; i++) {
+                assertTrue(rs.next());
+            }
+            execute(killer, "KILL QUERY " + proxyId(reader));
+            SQLException interrupted = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (rs.next() && System.nanoTime() < deadline) {
+                    // the rows already on their way, then the interruption
+                }
+            } catch (SQLException e) {
+                interrupted = e;
+            }
+            if (interrupted == null) {
+                reader.abort(CLIENT_THREADS);
+                fail("KILL QUERY did not interrupt the streaming result within 30 s");
+            }
+            assertEquals(1317, interrupted.getErrorCode(), interrupted.getMessage());
+            assertEquals("1", value(reader, "SELECT 1"), "the session goes on");
+            assertTrue(eventually(NO_HANG, () -> !runningOnBackend("SELECT seq")), "the backend stopped");
+        } finally {
+            reader.close();
         }
     }
 

@@ -4,6 +4,7 @@ import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +19,7 @@ import java.util.WeakHashMap;
 public final class BackendPool implements AutoCloseable {
     private final String name;
     private final BackendAddress address;
+    private final long connectTimeoutMillis;
     /** Connections with CLIENT_FOUND_ROWS, what Connector/J and MariaDB Connector/J clients ask for by default. */
     private final HikariDataSource dataSource;
     /** Connections without it, for clients that did not ask for it (the mariadb CLI, most non-Java drivers). */
@@ -29,6 +31,7 @@ public final class BackendPool implements AutoCloseable {
     public BackendPool(String name, BackendAddress address, int maxSize, long connectTimeoutMillis) {
         this.name = name;
         this.address = address;
+        this.connectTimeoutMillis = Math.max(250, connectTimeoutMillis);
         this.dataSource = dataSource(name, address, maxSize, connectTimeoutMillis, false);
         this.affectedRowsDataSource = dataSource(name + "-affected-rows", address, maxSize, connectTimeoutMillis, true);
     }
@@ -131,8 +134,24 @@ public final class BackendPool implements AutoCloseable {
      * Connections in use are closed when they come back.
      */
     public void connectionLost() {
-        if (dataSource.getHikariPoolMXBean() != null) {
-            dataSource.getHikariPoolMXBean().softEvictConnections();
+        for (HikariDataSource source : new HikariDataSource[] {dataSource, affectedRowsDataSource}) {
+            if (source.getHikariPoolMXBean() != null) {
+                source.getHikariPoolMXBean().softEvictConnections();
+            }
+        }
+    }
+
+    /**
+     * KILL QUERY for what a borrowed connection runs, over a connection of its own: the pool's may all be busy.
+     * The caller owns {@code connection}, so the statement killed is its own.
+     */
+    public void killQuery(BackendConnection connection) throws SQLException {
+        long threadId = connection.jdbc().unwrap(JdbcConnection.class).getId();
+        String url = "jdbc:mysql://" + address.host() + ":" + address.port()
+                + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=" + connectTimeoutMillis;
+        try (Connection c = DriverManager.getConnection(url, address.user(), address.password());
+             Statement s = c.createStatement()) {
+            s.execute("KILL QUERY " + threadId);
         }
     }
 

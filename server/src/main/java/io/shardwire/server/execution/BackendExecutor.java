@@ -206,7 +206,7 @@ public final class BackendExecutor {
                 if (isResultSet) {
                     try (ResultSet rs = statement.getResultSet()) {
                         try {
-                            forwardResultSet(rs, connection, writer, moreAfter);
+                            forwardResultSet(session, rs, connection, writer, moreAfter);
                         } catch (ClientGoneException e) {
                             abort(connection); // before rs.close(), which would read the rest of the result
                             throw e;
@@ -264,11 +264,16 @@ public final class BackendExecutor {
         }
     }
 
-    private void forwardResultSet(ResultSet rs, BackendConnection connection, ResultWriter writer, boolean moreAfter)
-            throws SQLException {
+    private void forwardResultSet(Session session, ResultSet rs, BackendConnection connection, ResultWriter writer,
+                                  boolean moreAfter) throws SQLException {
         List<ColumnDefinition> columns = ResultWriter.columnsOf(rs);
         writer.columns(columns, ResultWriter.forwardable(connection.statusFlags()));
-        writer.rows(rs, columns.size());
+        // a KILL QUERY while rows stream: the backend stops the statement and ends the result with its error
+        writer.rows(rs, columns.size(), () -> {
+            if (session.takeCancelRequest()) {
+                connection.pool().killQuery(connection);
+            }
+        });
         int status = ResultWriter.forwardable(connection.statusFlags()) | (moreAfter ? ServerStatus.MORE_RESULTS_EXISTS : 0);
         writer.end(connection.warningCount(), status);
     }

@@ -154,11 +154,25 @@ public final class ResultWriter {
 
     /** Streams every row of a text-protocol result set; values are the backend's bytes, undecoded. */
     public long rows(ResultSet rs, int columnCount) throws SQLException {
+        return rows(rs, columnCount, () -> { });
+    }
+
+    /** Something to do every few hundred rows of a streaming result, e.g. act on a KILL QUERY. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void reached() throws SQLException;
+    }
+
+    /** As {@link #rows(ResultSet, int)}, reaching {@code checkpoint} every 256 rows. */
+    public long rows(ResultSet rs, int columnCount, Checkpoint checkpoint) throws SQLException {
         long count = 0;
         byte[][] values = new byte[columnCount][];
         while (rs.next()) {
-            if ((count & 0xFF) == 0 && !out.isOpen()) {
-                throw new ClientGoneException();
+            if ((count & 0xFF) == 0) {
+                if (!out.isOpen()) {
+                    throw new ClientGoneException();
+                }
+                checkpoint.reached();
             }
             ByteBuf payload = out.channel().alloc().ioBuffer(64);
             try {

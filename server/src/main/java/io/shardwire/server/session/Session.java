@@ -50,6 +50,7 @@ public final class Session {
     private volatile long commandStartMillis = System.currentTimeMillis();
     private volatile Statement running;
     private volatile boolean killed;
+    private volatile boolean cancelRequested;
 
     public Session(long id, String user, String host, boolean admin, int clientCapabilities, String charsetName) {
         this.id = id;
@@ -242,12 +243,26 @@ public final class Session {
 
     public void running(Statement statement) {
         this.running = statement;
+        this.cancelRequested = false;
+    }
+
+    /**
+     * Whether KILL QUERY asked to stop the running statement since the last call; read by the session's worker
+     * while rows stream, when Statement.cancel() no longer acts (Connector/J cancels only while execute() runs).
+     */
+    public boolean takeCancelRequest() {
+        if (!cancelRequested) {
+            return false;
+        }
+        cancelRequested = false;
+        return true;
     }
 
     /** KILL QUERY from another session: cancel what runs now, if anything. */
     public void cancelRunning() {
         Statement statement = running;
         if (statement != null) {
+            cancelRequested = true;
             try {
                 statement.cancel();
             } catch (Exception e) {
