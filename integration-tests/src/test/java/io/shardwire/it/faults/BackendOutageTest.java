@@ -131,6 +131,43 @@ class BackendOutageTest {
     }
 
     @Test
+    void backendKilledWhileRowsStreamEndsTheResultWithAnErrAndTheSessionGoesOn() throws Exception {
+        Connection client = connect();
+        try {
+            awaitWorksAgain(client);
+            Statement s = client.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            s.setFetchSize(Integer.MIN_VALUE);
+            // 20 million rows: reading them all takes minutes (and so would closing the result unread)
+            ResultSet rs = s.executeQuery("SELECT seq, REPEAT('x', 100) FROM seq_1_to_20000000");
+            for (int i = 1; i <= 1000; i++) {
+                assertTrue(rs.next());
+            }
+            backend.kill();
+            SQLException failed = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (rs.next() && System.nanoTime() < deadline) {
+                    // the rows already on their way, then the ERR
+                }
+            } catch (SQLException e) {
+                failed = e;
+            }
+            if (failed == null) {
+                client.abort(CLIENT_THREADS);
+                fail("the result neither ended with an error nor stopped within 30 s of the backend's death");
+            }
+            assertBackendUnavailable(failed);
+            assertFalse(client.isClosed());
+            assertTrue(assertTimeoutPreemptively(NO_HANG, () -> client.isValid(5)), "COM_PING answered");
+
+            backend.restart();
+            awaitWorksAgain(client);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void backendLostInsideATransactionSaysSoAndLaterStatementsRunOutsideOne() throws Exception {
         try (Connection client = connect(); Statement s = client.createStatement()) {
             awaitWorksAgain(client);
