@@ -64,30 +64,60 @@ final class SelectRouter {
     }
 
     private Target plain(String sql, PlainSelect select, List<TableRef> outer) {
+        FromClause from = from(select);
+        List<TableRef> sharded = from.tables().stream().filter(TableRef::sharded).toList();
+        Target target = sharded.isEmpty() ? unshardedTarget(from.tables()) : shardedTarget(from, sharded, outer);
+        checkSubqueries(sql, target);
+        return target;
+    }
+
+    /**
+     * The tables of one SELECT level and its conditions. Every condition tells which tables are joined on their
+     * keys ({@code links}), but only WHERE and the ON of inner joins restrict which rows exist ({@code filters}):
+     * {@code customers c LEFT JOIN orders o ON o.customer_id = c.id AND c.id = 42} returns every customer.
+     *
+     * @param keptOnEveryShard the outer join that keeps every row of a side without sharded tables (a broadcast or
+     *        derived table), or null: each shard would return those rows, matched or not
+     */
+    private record FromClause(List<TableRef> tables, List<Expression> links, List<Expression> filters, Join keptOnEveryShard) {
+    }
+
+    private FromClause from(PlainSelect select) {
         List<TableRef> tables = new ArrayList<>();
-        List<Expression> conditions = new ArrayList<>();
+        List<Expression> links = new ArrayList<>();
+        List<Expression> filters = new ArrayList<>();
+        Join kept = null;
         addFromItem(select.getFromItem(), tables);
-        if (select.getJoins() != null) {
-            for (Join join : select.getJoins()) {
-                addFromItem(join.getFromItem(), tables);
-                if (join.getOnExpressions() != null) {
-                    conditions.addAll(join.getOnExpressions());
+        for (Join join : select.getJoins() == null ? List.<Join>of() : select.getJoins()) {
+            int before = tables.size();
+            boolean shardedBefore = tables.stream().anyMatch(TableRef::sharded);
+            addFromItem(join.getFromItem(), tables);
+            boolean shardedAdded = tables.size() > before && tables.get(tables.size() - 1).sharded();
+            boolean outerJoin = join.isLeft() || join.isRight() || join.isFull();
+            if (((join.isLeft() || join.isFull()) && !shardedBefore && shardedAdded)
+                    || ((join.isRight() || join.isFull()) && shardedBefore && !shardedAdded)) {
+                kept = join;
+            }
+            List<Expression> on = new ArrayList<>();
+            if (join.getOnExpressions() != null) {
+                on.addAll(join.getOnExpressions());
+            }
+            if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty() && tables.size() >= 2) {
+                for (Column c : join.getUsingColumns()) {
+                    on.add(new EqualsTo(column(tables.get(tables.size() - 2), c.getColumnName()),
+                            column(tables.get(tables.size() - 1), c.getColumnName())));
                 }
-                if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty() && tables.size() >= 2) {
-                    for (Column c : join.getUsingColumns()) {
-                        conditions.add(new EqualsTo(column(tables.get(tables.size() - 2), c.getColumnName()),
-                                column(tables.get(tables.size() - 1), c.getColumnName())));
-                    }
-                }
+            }
+            links.addAll(on);
+            if (!outerJoin) {
+                filters.addAll(on);
             }
         }
         if (select.getWhere() != null) {
-            conditions.add(select.getWhere());
+            links.add(select.getWhere());
+            filters.add(select.getWhere());
         }
-        List<TableRef> sharded = tables.stream().filter(TableRef::sharded).toList();
-        Target target = sharded.isEmpty() ? unshardedTarget(tables) : shardedTarget(tables, sharded, conditions, outer);
-        checkSubqueries(sql, target);
-        return target;
+        return new FromClause(tables, links, filters, kept);
     }
 
     private void addFromItem(FromItem item, List<TableRef> tables) {
@@ -136,25 +166,23 @@ final class SelectRouter {
         return new Target(new LinkedHashSet<>(List.of(shard)), variant, List.of(), false);
     }
 
-    private Target shardedTarget(List<TableRef> tables, List<TableRef> sharded, List<Expression> conditions,
-                                 List<TableRef> outer) {
-        for (TableRef t : tables) {
-            if (!t.sharded() && !t.broadcast()) {
-                throw RouteException.unsupported("a join of sharded table " + sharded.get(0).table()
-                        + " with unsharded table " + t.table() + " (it lives only on shard "
-                        + context.defaultShard(t.database()) + "); make it a broadcast table or query it separately");
-            }
-        }
+    private Target shardedTarget(FromClause from, List<TableRef> sharded, List<TableRef> outer) {
+        List<TableRef> tables = from.tables();
+        checkJoinable(tables, sharded);
         TableRef primary = sharded.get(0);
         KeyType keyType = context.keyType(primary);
         Placement placement = Placement.of(primary.rule().orElseThrow(), keyType);
         List<EqualityLinks.Link> links = new ArrayList<>();
-        for (Expression c : conditions) {
+        for (Expression c : from.links()) {
             links.addAll(EqualityLinks.of(c));
         }
+        // inside the subquery, a qualifier that names one of its own tables means that table, not the outer one
+        List<TableRef> visibleOuter = outer.stream()
+                .filter(o -> tables.stream().noneMatch(t -> t.answersTo(o.alias() != null ? o.alias() : o.table())))
+                .toList();
         KeyConstraint constraint = KeyConstraint.ANY;
         boolean onlyTable = tables.size() == 1;
-        boolean correlated = !outer.isEmpty();
+        boolean correlated = !visibleOuter.isEmpty();
         List<TableRef> keyJoined = keyJoined(links, sharded);
         for (TableRef t : sharded) {
             KeyType type = context.keyType(t);
@@ -166,22 +194,37 @@ final class SelectRouter {
                 throw RouteException.unsupported("a join of sharded tables " + primary.table() + " and " + t.table()
                         + " that is not on their shard keys (" + key(primary) + " = " + key(t) + "): a cross-shard join");
             }
-            correlated &= linked(links, t, outer);
+            correlated &= linked(links, t, visibleOuter);
             KeyAnalyzer analyzer = new KeyAnalyzer(t, key(t), type, onlyTable);
-            for (Expression c : conditions) {
+            for (Expression c : from.filters()) {
                 constraint = KeyConstraint.and(constraint, analyzer.analyze(c));
             }
         }
+        Set<String> shards = ShardResolver.shards(primary.rule().orElseThrow(), keyType, constraint);
+        if (from.keptOnEveryShard() != null && shards.size() > 1) {
+            throw RouteException.unsupported("an outer join (" + from.keptOnEveryShard() + ") that keeps every row of a side"
+                    + " without sharded tables while reading sharded table " + primary.table() + " on several shards:"
+                    + " each shard would return those rows; filter " + primary.table() + " by its shard key or query the tables separately");
+        }
+        Route.Variant variant = shards.size() == 1 ? Route.Variant.KEYED
+                : shards.size() == primary.rule().orElseThrow().shards().size() ? Route.Variant.SCATTER : Route.Variant.SUBSET;
+        return new Target(shards, variant, sharded, correlated);
+    }
+
+    /** Sharded tables join only sharded tables and broadcast tables with a copy wherever they live. */
+    private void checkJoinable(List<TableRef> tables, List<TableRef> sharded) {
+        TableRef primary = sharded.get(0);
         for (TableRef t : tables) {
+            if (!t.sharded() && !t.broadcast()) {
+                throw RouteException.unsupported("a join of sharded table " + primary.table()
+                        + " with unsharded table " + t.table() + " (it lives only on shard "
+                        + context.defaultShard(t.database()) + "); make it a broadcast table or query it separately");
+            }
             if (t.broadcast() && !t.rule().orElseThrow().shards().containsAll(primary.rule().orElseThrow().shards())) {
                 throw RouteException.unsupported("a join with broadcast table " + t.table() + ", which has no copy on every shard of "
                         + primary.table());
             }
         }
-        Set<String> shards = ShardResolver.shards(primary.rule().orElseThrow(), keyType, constraint);
-        Route.Variant variant = shards.size() == 1 ? Route.Variant.KEYED
-                : shards.size() == primary.rule().orElseThrow().shards().size() ? Route.Variant.SCATTER : Route.Variant.SUBSET;
-        return new Target(shards, variant, sharded, correlated);
     }
 
     /**
@@ -297,6 +340,12 @@ final class SelectRouter {
         Set<String> all = new LinkedHashSet<>();
         for (TableRef t : sharded) {
             all.addAll(t.rule().orElseThrow().shards());
+        }
+        for (TableRef t : sharded) {
+            if (!new LinkedHashSet<>(t.rule().orElseThrow().shards()).equals(all)) {
+                throw RouteException.unsupported("a UNION across shards of tables that live on different shards (" + t.table()
+                        + " on " + t.rule().orElseThrow().shards() + ", the UNION on " + all + "): every shard runs every branch");
+            }
         }
         return new Target(all, Route.Variant.SCATTER, sharded, false);
     }
