@@ -14,8 +14,9 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
  * Single-table UPDATE and DELETE. By key: one shard. Otherwise every shard of the table, same statement,
- * affected rows summed (each row lives on exactly one shard). ORDER BY/LIMIT across shards, multi-table
- * forms over sharded tables, updates of the shard key and subqueries over sharded tables are refused.
+ * affected rows summed (each row lives on exactly one shard). ORDER BY/LIMIT across shards (and LIMIT on a
+ * broadcast table, whose copies could each pick other rows), multi-table forms over sharded tables and
+ * updates of the shard key are refused; subqueries must read broadcast tables or the one shard written.
  */
 final class ModifyRouter {
     private final RoutingContext context;
@@ -43,7 +44,11 @@ final class ModifyRouter {
                         + ": the row would have to move to another shard; delete and re-insert it instead");
             }
         }
-        return route(sql, table, multiTable, update.getWhere(), update.getLimit() != null || update.getOrderByElements() != null, "UPDATE");
+        if (multiTable) {
+            throw RouteException.unsupported("a multi-table UPDATE over sharded or broadcast tables");
+        }
+        return route(sql, table, update.getWhere(), update.getLimit() != null, update.getOrderByElements() != null,
+                "an UPDATE of " + table.table());
     }
 
     Route delete(String sql, Delete delete) {
@@ -51,26 +56,42 @@ final class ModifyRouter {
                 || (delete.getJoins() != null && !delete.getJoins().isEmpty())
                 || (delete.getUsingList() != null && !delete.getUsingList().isEmpty());
         TableRef table = ref(delete.getTable());
-        return route(sql, table, multiTable, delete.getWhere(), delete.getLimit() != null || delete.getOrderByElements() != null, "DELETE");
+        if (multiTable) {
+            throw RouteException.unsupported("a multi-table DELETE over sharded or broadcast tables");
+        }
+        return route(sql, table, delete.getWhere(), delete.getLimit() != null, delete.getOrderByElements() != null,
+                "a DELETE from " + table.table());
     }
 
     private TableRef ref(Table t) {
         return context.table(t.getSchemaName(), t.getName(), t.getAlias() == null ? null : t.getAlias().getName());
     }
 
-    private Route route(String sql, TableRef table, boolean multiTable, Expression where, boolean orderedOrLimited, String verb) {
+    private Route route(String sql, TableRef table, Expression where, boolean limited, boolean ordered, String what) {
+        Route route = target(sql, table, where, limited, ordered, what);
+        if (SubquerySpans.hasSubquery(sql)) {
+            List<String> shards = switch (route) {
+                case Route.Single s -> List.of(s.shard());
+                case Route.Fanout f -> f.statements().stream().map(Route.ShardSql::shard).toList();
+                case Route.Scatter s -> s.shards();
+            };
+            WriteSubqueries.check(router, sql, shards, what);
+        }
+        return route;
+    }
+
+    private Route target(String sql, TableRef table, Expression where, boolean limited, boolean ordered, String what) {
         long version = context.map().version();
-        if (multiTable) {
-            throw RouteException.unsupported("a multi-table " + verb + " over sharded or broadcast tables");
-        }
-        if (SubquerySpans.hasSubquery(sql) && router.mentionsRuleTable(String.join(" ", SubquerySpans.of(sql)))) {
-            throw RouteException.unsupported("a subquery over sharded or broadcast tables in an " + verb);
-        }
         if (table.rule().isEmpty()) {
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(table.database()), sql);
         }
         TableRule rule = table.rule().get();
         if (rule instanceof TableRule.Broadcast b) {
+            if (limited) {
+                // each copy could pick other rows (and report the same count): the copies would silently diverge
+                throw RouteException.unsupported(what + " with LIMIT: " + table.table() + " is a broadcast table, and each copy"
+                        + " could pick other rows; select the rows by a unique key instead");
+            }
             return InsertRouter.fanout(version, Route.Variant.BROADCAST_WRITE, sql, b.shards());
         }
         KeyType keyType = context.keyType(table);
@@ -79,9 +100,9 @@ final class ModifyRouter {
         if (shards.size() == 1) {
             return new Route.Single(version, Route.Variant.KEYED, shards.iterator().next(), sql);
         }
-        if (orderedOrLimited) {
-            throw RouteException.unsupported("an " + verb + " with ORDER BY or LIMIT on sharded table " + table.table()
-                    + " that is not pinned to one shard by its key: the limit would apply per shard");
+        if (limited || ordered) {
+            throw RouteException.unsupported(what + " with ORDER BY or LIMIT that is not pinned to one shard by the shard key "
+                    + rule.key().orElseThrow() + ": the limit would apply per shard");
         }
         Route.Variant variant = shards.size() == rule.shards().size() ? Route.Variant.SCATTER : Route.Variant.SUBSET;
         return InsertRouter.fanout(version, variant, sql, new ArrayList<>(shards));
