@@ -154,6 +154,32 @@ class MalformedInputTest {
     }
 
     @Test
+    @Order(5)
+    void preparedStatementCommandsForUnknownStatementsGetErrAndTheConnectionStaysUsable() throws Exception {
+        try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
+            byte[] unknownId = {0x39, 0x30, 0, 0};
+            // COM_STMT_EXECUTE: statement id, flags, iteration count 1
+            client.command(0x17, new byte[] {0x39, 0x30, 0, 0, 0, 1, 0, 0, 0});
+            RawClient.Packet execute = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertTrue(execute.isErr(), execute.describe());
+            assertEquals("1", client.queryValue("SELECT 1"));
+            // COM_STMT_FETCH: statement id, rows
+            client.command(0x1C, new byte[] {0x39, 0x30, 0, 0, 10, 0, 0, 0});
+            RawClient.Packet fetch = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertTrue(fetch.isErr(), fetch.describe());
+            // COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA have no answer, whatever the id
+            client.command(0x19, unknownId);
+            client.command(0x18, new byte[] {0x39, 0x30, 0, 0, 0, 0, 'x'});
+            assertEquals("1", client.queryValue("SELECT 1"));
+            // COM_STMT_PREPARE of something that is not SQL
+            client.command(0x16, "this is not SQL at all".getBytes(StandardCharsets.US_ASCII));
+            RawClient.Packet prepare = assertTimeoutPreemptively(NO_HANG, client::read);
+            assertTrue(prepare.isErr(), prepare.describe());
+            assertEquals("1", client.queryValue("SELECT 1"));
+        }
+    }
+
+    @Test
     @Order(6)
     void emptyQueryGetsErr1065AndTheConnectionStaysUsable() throws Exception {
         try (RawClient client = RawClient.login(proxy.port(), "app", "app", DB)) {
@@ -226,8 +252,8 @@ class MalformedInputTest {
                 client.read(); // column definition
                 client.read(); // EOF
                 RawClient.Packet row = client.read();
-                String hex = new String(row.payload(), 2, row.payload().length - 2, StandardCharsets.US_ASCII);
-                assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(raw), hex);
+                assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(raw),
+                        RawClient.firstLenencString(row.payload()));
                 assertTrue(client.read().isEof());
             }
             // U+FFFD itself, sent as the UTF-8 text it is, is no reason to refuse

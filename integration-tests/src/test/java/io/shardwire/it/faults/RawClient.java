@@ -231,7 +231,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The first value of a text row (MySQL "Text Resultset Row"): a length-encoded string, or 0xFB for NULL. */
-    private static String firstLenencString(byte[] row) {
+    static String firstLenencString(byte[] row) {
         int first = row[0] & 0xFF;
         if (first == 0xFB) {
             return "NULL";
