@@ -5,6 +5,7 @@ import io.shardwire.router.plan.MergeSpec.ColumnRef;
 import io.shardwire.router.plan.MergeSpec.Condition;
 import io.shardwire.router.plan.MergeSpec.Function;
 import io.shardwire.router.plan.MergeSpec.SortKey;
+import io.shardwire.router.route.Literals;
 import io.shardwire.router.route.RouteException;
 import io.shardwire.router.sql.SqlTokenizer;
 import io.shardwire.router.sql.Token;
@@ -93,7 +94,7 @@ final class PlainRewrite {
             ExpressionList<?> groups = select.getGroupBy().getGroupByExpressionList();
             for (Object g : groups) {
                 Expression e = (Expression) g;
-                ColumnRef ref = find(e);
+                ColumnRef ref = e instanceof LongValue ordinal ? ordinal(ordinal, "GROUP BY") : find(e);
                 if (ref == null) {
                     ref = derive(e.toString(), e.toString(), ScatterRewriter.groupKey(null));
                 }
@@ -176,14 +177,22 @@ final class PlainRewrite {
         }
     }
 
+    /**
+     * {@code GROUP BY 2} / {@code ORDER BY 2}: the second select column (not the constant 2, which as a derived
+     * group key would merge every group into one).
+     */
+    private ColumnRef ordinal(LongValue l, String clause) {
+        int index = (int) l.getValue() - 1;
+        if (index < 0 || (!star && index >= items.size())) {
+            throw RouteException.unsupported(clause + " " + l.getValue() + ": there is no such column");
+        }
+        return new ColumnRef(index, false);
+    }
+
     /** An ORDER BY expression as a column of the shard rows: ordinal, alias, same expression, or derived. */
     private ColumnRef orderRef(Expression e) {
         if (e instanceof LongValue l) {
-            int index = (int) l.getValue() - 1;
-            if (index < 0 || (!star && index >= items.size())) {
-                throw RouteException.unsupported("ORDER BY " + l.getValue() + ": there is no such column");
-            }
-            return new ColumnRef(index, false);
+            return ordinal(l, "ORDER BY");
         }
         ColumnRef found = star ? null : find(e);
         if (found != null) {
@@ -283,7 +292,7 @@ final class PlainRewrite {
         return switch (e) {
             case LongValue l -> l.getStringValue();
             case DoubleValue d -> d.toString();
-            case StringValue s -> s.getValue();
+            case StringValue s -> Literals.stringValue(s);
             case NullValue n -> NULL_LITERAL;
             case SignedExpression s when s.getSign() == '-' && literal(s.getExpression()) != null -> "-" + literal(s.getExpression());
             default -> null;
