@@ -37,7 +37,14 @@ final class DdlRouter {
             }
         }
         if (tables.isEmpty()) {
-            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
+            // a view, routine or trigger: it lives where the database its name is qualified with lives
+            Set<String> others = context.otherDefaultShards(tokens);
+            if (others.size() > 1) {
+                throw RouteException.unsupported("DDL that names objects of databases on different default shards " + others
+                        + "; run it with USE of the database it belongs to");
+            }
+            String shard = others.isEmpty() ? context.defaultShard() : others.iterator().next();
+            return new Route.Single(version, Route.Variant.DEFAULT_SHARD, shard, sql);
         }
         Set<List<String>> placements = new LinkedHashSet<>();
         for (TableRef table : tables) {

@@ -4,8 +4,12 @@ import io.shardwire.shardmap.KeyType;
 import io.shardwire.shardmap.LogicalDatabase;
 import io.shardwire.shardmap.ShardMap;
 import io.shardwire.shardmap.TableRule;
+import io.shardwire.router.sql.Token;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** The shard map snapshot, table schemas and session database one routing decision works with. */
 record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase) {
@@ -23,6 +27,23 @@ record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase
 
     String defaultShard() {
         return defaultShard(currentDatabase);
+    }
+
+    /**
+     * The default shards of the logical databases that {@code db.name} references in the tokens name, other than
+     * the session database's. Such a statement cannot go to the session's default shard unread: its unsharded
+     * tables live elsewhere. (A table alias spelled like a database only costs a parse.)
+     */
+    Set<String> otherDefaultShards(List<Token> tokens) {
+        Set<String> shards = new LinkedHashSet<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).isName() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isName()) {
+                findDatabase(tokens.get(i).text()).map(LogicalDatabase::defaultShard)
+                        .filter(shard -> !shard.equals(defaultShard()))
+                        .ifPresent(shards::add);
+            }
+        }
+        return shards;
     }
 
     /** Resolves a table as written ({@code t} or {@code db.t}) to a {@link TableRef}. */

@@ -331,6 +331,9 @@ final class SelectRouter {
             Route.Variant variant = sharded.isEmpty() ? branches.get(0).variant() : Route.Variant.KEYED;
             return new Target(shards, variant, sharded, false);
         }
+        if (sharded.isEmpty()) {
+            throw RouteException.unsupported("a UNION of unsharded tables that live on different default shards " + shards);
+        }
         for (int i = 0; i < branches.size(); i++) {
             if (branches.get(i).sharded().isEmpty()) {
                 throw RouteException.unsupported("a UNION across shards with a branch over unsharded or broadcast tables only"

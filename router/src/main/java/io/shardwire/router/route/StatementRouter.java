@@ -43,7 +43,8 @@ public final class StatementRouter {
         String keyword = tokens.isEmpty() ? "" : tokens.get(0).text().toUpperCase(Locale.ROOT);
         boolean database = DDL.contains(keyword) && tokens.size() > 1
                 && (tokens.get(1).isWord("DATABASE") || tokens.get(1).isWord("SCHEMA"));
-        if (!database && !mentionsRuleTable(tokens)) {
+        boolean ruleTable = mentionsRuleTable(tokens);
+        if (!database && !ruleTable && context.otherDefaultShards(tokens).isEmpty()) {
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
         }
         if (DDL.contains(keyword)) {
@@ -52,7 +53,8 @@ public final class StatementRouter {
         if (METADATA.contains(keyword) && !(keyword.equals("EXPLAIN") && explainsWrite(tokens))) {
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, metadataShard(tokens), sql);
         }
-        Statement statement = parse(sql);
+        Statement statement = parse(sql, ruleTable ? "names sharded or broadcast tables"
+                : "names tables of a database whose default shard is not this session's");
         return switch (statement) {
             case Select select -> routeSelect(sql, select);
             case Insert insert -> new InsertRouter(context, this).route(sql, insert);
@@ -88,14 +90,23 @@ public final class StatementRouter {
         return false;
     }
 
-    /** The first shard holding the first sharded or broadcast table the statement names. */
+    /**
+     * The first shard holding the first sharded or broadcast table the statement names, or the default shard of
+     * the database of the first {@code db.table} it names.
+     */
     private String metadataShard(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (t.isName() && ruleTables.contains(t.lower())) {
-                TableRef table = context.table(null, t.text(), null);
-                if (table.rule().isPresent()) {
-                    return table.rule().get().shards().get(0);
-                }
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.isName()) {
+                continue;
+            }
+            boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isName();
+            TableRef table = qualified ? context.table(t.text(), tokens.get(i + 2).text(), null) : context.table(null, t.text(), null);
+            if (table.rule().isPresent()) {
+                return table.rule().get().shards().get(0);
+            }
+            if (qualified && !context.otherDefaultShards(tokens.subList(i, i + 3)).isEmpty()) {
+                return context.defaultShard(table.database());
             }
         }
         return context.defaultShard();
@@ -127,6 +138,10 @@ public final class StatementRouter {
     }
 
     private static Statement parse(String sql) {
+        return parse(sql, "names sharded or broadcast tables");
+    }
+
+    private static Statement parse(String sql, String why) {
         try {
             CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
                     .withDialect(AbstractJSqlParser.Dialect.MARIADB)
@@ -137,8 +152,7 @@ public final class StatementRouter {
             return parser.Statement();
         } catch (Exception | Error e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw RouteException.parse("shardwire could not parse a statement that names sharded or broadcast tables ("
-                    + message + ")");
+            throw RouteException.parse("shardwire could not parse a statement that " + why + " (" + message + ")");
         }
     }
 
