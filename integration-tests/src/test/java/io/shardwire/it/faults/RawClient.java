@@ -94,7 +94,7 @@ final class RawClient implements AutoCloseable {
     }
 
     static RawClient connect(int port) throws IOException {
-        return connect(port, 15_000);
+        return connect(port, 60_000);
     }
 
     /** Connects and logs in as {@code user} with mysql_native_password; fails the test on anything but OK. */
