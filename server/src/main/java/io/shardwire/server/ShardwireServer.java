@@ -190,7 +190,8 @@ public final class ShardwireServer implements AutoCloseable {
     private static Map<String, Account> accounts(ShardwireConfig config) {
         Map<String, Account> accounts = new HashMap<>();
         for (UserConfig user : config.users()) {
-            accounts.put(user.name(), new Account(user.name(), user.password(), NativePassword.PLUGIN, user.admin()));
+            // the configuration's names for auth_plugin are the protocol's plugin names
+            accounts.put(user.name(), new Account(user.name(), user.password(), user.authPlugin(), user.admin()));
         }
         return accounts;
     }

@@ -44,7 +44,7 @@ public final class ConfigLoader {
             "max_connections", "server_version", "version_suffix", "tls", "backend_pool_size",
             "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
-    private static final List<String> USER_KEYS = List.of("name", "password", "admin");
+    private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin");
     private static final List<String> BACKEND_KEYS = List.of("primary", "replicas");
     private static final Pattern SHARD_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_TIMEOUT_MS = 86_400_000;
@@ -184,9 +184,19 @@ public final class ConfigLoader {
             }
             String password = m.required("password", "password: secret (or password: \"\" for none)").text();
             boolean admin = m.optional("admin").map(YamlNode::bool).orElse(false);
-            users.add(new UserConfig(name, password, admin));
+            String plugin = m.optional("auth_plugin").map(ConfigLoader::authPlugin).orElse(UserConfig.NATIVE_PASSWORD);
+            users.add(new UserConfig(name, password, admin, plugin));
         }
         return users;
+    }
+
+    private static String authPlugin(YamlNode node) {
+        String plugin = node.text();
+        if (!UserConfig.AUTH_PLUGINS.contains(plugin)) {
+            throw node.fail("unknown value '" + plugin + "'" + YamlNode.suggestion(plugin, UserConfig.AUTH_PLUGINS)
+                    .replace("'", "") + " (expected " + String.join(" or ", UserConfig.AUTH_PLUGINS) + ")");
+        }
+        return plugin;
     }
 
     private static List<BackendConfig> backends(YamlNode node) {

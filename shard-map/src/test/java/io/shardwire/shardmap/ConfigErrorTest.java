@@ -84,7 +84,7 @@ class ConfigErrorTest {
                 Arguments.of(users("{ app: app }"), "users: expected a list such as [ a, b ], found a mapping"),
                 Arguments.of(users("[ app ]"), "users[0]: expected a mapping of keys to values, found 'app'"),
                 Arguments.of(users("[ { name: app, passwrd: x } ]"),
-                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin)"),
+                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin, auth_plugin)"),
                 Arguments.of(users("[ { name: app } ]"), "users[0]: missing key 'password'; add e.g. password: secret (or password: \"\" for none)"),
                 Arguments.of(users("[ { name: app, password: } ]"),
                         "users[0].password: has no value; write e.g. password: secret (or password: \"\" for none)"),
@@ -93,6 +93,11 @@ class ConfigErrorTest {
                 Arguments.of(users("[ { name: app, password: a }, { name: b, password: b }, { name: app, password: c } ]"),
                         "users[2].name: duplicate user 'app' (already defined at users[0]); user names must be unique"),
                 Arguments.of(users("[ { name: app, password: a, admin: yes } ]"), "users[0].admin: expected true or false, found 'yes'"),
+                Arguments.of(users("[ { name: app, password: a, auth_plugin: caching_sha2 } ]"),
+                        "users[0].auth_plugin: unknown value 'caching_sha2' (expected mysql_native_password or caching_sha2_password)"),
+                Arguments.of(users("[ { name: app, password: a, auth_plugin: mysql_native_pasword } ]"),
+                        "users[0].auth_plugin: unknown value 'mysql_native_pasword'; did you mean mysql_native_password?"
+                                + " (expected mysql_native_password or caching_sha2_password)"),
                 // backends
                 Arguments.of(backends("{}"),
                         "backends: at least one backend is required, e.g. backends: { s0: { primary: \"mysql://root:@127.0.0.1:3306\" } }"),

@@ -138,6 +138,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void usersChooseTheirAuthPluginAndDefaultToNativePassword() {
+        ShardwireConfig c = ConfigLoader.parse("""
+                users:
+                  - { name: app, password: app }
+                  - { name: sha, password: s, auth_plugin: caching_sha2_password }
+                  - { name: native, password: n, auth_plugin: mysql_native_password, admin: true }
+                backends: { s0: { primary: "mysql://127.0.0.1:1" } }
+                databases: { shop: }
+                """, "x.yaml");
+        assertEquals(List.of(new UserConfig("app", "app", false, "mysql_native_password"),
+                new UserConfig("sha", "s", false, "caching_sha2_password"),
+                new UserConfig("native", "n", true, "mysql_native_password")), c.users());
+        assertEquals("UserConfig[name=sha, password=***, admin=false, authPlugin=caching_sha2_password]",
+                c.users().get(1).toString());
+    }
+
+    @Test
     void scalarsKeepTheTextTheUserWrote() {
         ShardwireConfig c = ConfigLoader.parse("""
                 users: [ { name: on, password: yes }, { name: "007", password: 0x1F }, { name: root, password: "", admin: TRUE } ]
