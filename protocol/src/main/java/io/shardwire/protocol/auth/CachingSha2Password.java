@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Cipher;
 
 /**
@@ -21,6 +22,14 @@ public final class CachingSha2Password {
     public static final String PLUGIN = "caching_sha2_password";
     /** The client's request for the public key during the full path. */
     public static final byte REQUEST_PUBLIC_KEY = 0x02;
+
+    /**
+     * OAEP, what clients use with MySQL 8.0.5 and later; PKCS#1 v1.5, what they use with older servers, which is
+     * what MySQL Connector/J takes a MariaDB-style "5.5.5-10.11..." version for. Either way a failure is the same
+     * "access denied", so the second attempt tells a client nothing the first did not.
+     */
+    private static final List<String> RSA_PADDINGS = List.of("RSA/ECB/OAEPWithSHA-1AndMGF1Padding",
+            "RSA/ECB/PKCS1Padding");
 
     private final KeyPair rsaKeys;
 
@@ -67,18 +76,23 @@ public final class CachingSha2Password {
 
     /** The full path without TLS: decrypt with our private key, undo the XOR with the seed, compare. */
     public boolean verifyEncrypted(String password, byte[] seed, byte[] encrypted) {
-        byte[] plain;
-        try {
-            Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
-            cipher.init(Cipher.DECRYPT_MODE, rsaKeys.getPrivate());
-            plain = cipher.doFinal(encrypted);
-        } catch (GeneralSecurityException e) {
-            return false;
+        for (String transformation : RSA_PADDINGS) {
+            byte[] plain;
+            try {
+                Cipher cipher = Cipher.getInstance(transformation);
+                cipher.init(Cipher.DECRYPT_MODE, rsaKeys.getPrivate());
+                plain = cipher.doFinal(encrypted);
+            } catch (GeneralSecurityException e) {
+                continue;
+            }
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] ^= seed[i % 20];
+            }
+            if (verifyCleartext(password, plain)) {
+                return true;
+            }
         }
-        for (int i = 0; i < plain.length; i++) {
-            plain[i] ^= seed[i % 20];
-        }
-        return verifyCleartext(password, plain);
+        return false;
     }
 
     /** The public key as the PEM text the client expects in AuthMoreData. */

@@ -97,6 +97,15 @@ class CachingSha2PasswordTest {
         assertFalse(plugin.verifyEncrypted(password, hex(CAPTURED_SEED), encrypted), "wrong seed");
     }
 
+    /** MySQL Connector/J pads with PKCS#1 v1.5 for a server it takes to be older than 8.0.5 ("5.5.5-10.11..."). */
+    @Test
+    void fullPathAcceptsPkcs1PaddingAsClientsUseWithOlderServers() throws GeneralSecurityException {
+        byte[] seed = hex(COUNTING_SEED);
+        byte[] encrypted = clientEncrypt(publicKey(plugin), "secret", seed, "RSA/ECB/PKCS1Padding");
+        assertTrue(plugin.verifyEncrypted("secret", seed, encrypted));
+        assertFalse(plugin.verifyEncrypted("wrong", seed, encrypted));
+    }
+
     @Test
     void fullPathRejectsAnotherServersKey() throws GeneralSecurityException {
         byte[] seed = hex(COUNTING_SEED);
@@ -127,12 +136,17 @@ class CachingSha2PasswordTest {
 
     /** libmysqlclient's way: (password + NUL) XOR the seed, repeated, then RSA with OAEP padding. */
     private static byte[] clientEncrypt(PublicKey key, String password, byte[] seed) throws GeneralSecurityException {
+        return clientEncrypt(key, password, seed, "RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+    }
+
+    private static byte[] clientEncrypt(PublicKey key, String password, byte[] seed, String transformation)
+            throws GeneralSecurityException {
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         byte[] plain = Arrays.copyOf(pw, pw.length + 1);
         for (int i = 0; i < plain.length; i++) {
             plain[i] ^= seed[i % seed.length];
         }
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+        Cipher cipher = Cipher.getInstance(transformation);
         cipher.init(Cipher.ENCRYPT_MODE, key);
         return cipher.doFinal(plain);
     }

@@ -29,18 +29,26 @@ final class Authenticator {
     private final byte[] seed;
     private final int serverCapabilities;
     private final String remoteHost;
+    private final boolean versionBefore5516;
     private Step step = Step.RESPONSE;
+    /** See {@link #writeMoreData}. */
+    private boolean moreDataWithoutStatusByte;
     private HandshakeResponse41 response;
     private Account account;
 
+    /**
+     * @param serverVersion the version announced in the greeting; MariaDB's "5.5.5-10.11..." reads as 5.5.5 to a
+     *     client that does not know MariaDB's convention
+     */
     Authenticator(Map<String, Account> accounts, Set<String> sha2Cache, CachingSha2Password sha2, byte[] seed,
-                  int serverCapabilities, String remoteHost) {
+                  int serverCapabilities, String remoteHost, String serverVersion) {
         this.accounts = accounts;
         this.sha2Cache = sha2Cache;
         this.sha2 = sha2;
         this.seed = seed;
         this.serverCapabilities = serverCapabilities;
         this.remoteHost = remoteHost;
+        this.versionBefore5516 = serverVersion.startsWith("5.5.5-");
     }
 
     /**
@@ -53,6 +61,8 @@ final class Authenticator {
         return switch (step) {
             case RESPONSE -> {
                 response = HandshakeResponse41.parse(payload);
+                moreDataWithoutStatusByte = versionBefore5516
+                        && "MySQL Connector/J".equals(response.connectAttributes().get("_client_name"));
                 account = accounts.get(response.username());
                 if (account == null) {
                     throw denied(response.authResponse().length > 0);
@@ -96,7 +106,7 @@ final class Authenticator {
                 return success();
             }
             step = Step.FULL_AUTH;
-            out.write(new AuthMoreData(new byte[] {AuthMoreData.PERFORM_FULL_AUTHENTICATION})::writeTo);
+            writeMoreData(out, new byte[] {AuthMoreData.PERFORM_FULL_AUTHENTICATION});
             out.flush();
             return null;
         }
@@ -107,7 +117,21 @@ final class Authenticator {
     }
 
     private void fastAuthSuccess(ClientChannel out) {
-        out.write(new AuthMoreData(new byte[] {AuthMoreData.FAST_AUTH_SUCCESS})::writeTo);
+        writeMoreData(out, new byte[] {AuthMoreData.FAST_AUTH_SUCCESS});
+    }
+
+    /**
+     * AuthMoreData, normally with its 0x01 status byte. MySQL Connector/J takes a server older than 5.5.16 to send
+     * plugin data bare (NativeAuthenticationProvider) and reads "5.5.5-10.11..." as 5.5.5: it would read the 0x01
+     * as caching_sha2_password's answer and give up ("Unknown server response after fast auth"). So it gets the
+     * data bare, as such a server would send it: 0x03, 0x04 and a PEM key start with none of 0x00, 0xFE, 0xFF.
+     */
+    private void writeMoreData(ClientChannel out, byte[] data) {
+        if (moreDataWithoutStatusByte) {
+            out.write(buf -> buf.writeBytes(data));
+        } else {
+            out.write(new AuthMoreData(data)::writeTo);
+        }
     }
 
     private Login fullAuth(byte[] data, ClientChannel out, boolean tls) {
@@ -119,7 +143,7 @@ final class Authenticator {
         }
         if (data.length == 1 && data[0] == CachingSha2Password.REQUEST_PUBLIC_KEY) {
             step = Step.ENCRYPTED_PASSWORD;
-            out.write(new AuthMoreData(sha2.publicKeyPem())::writeTo);
+            writeMoreData(out, sha2.publicKeyPem());
             out.flush();
             return null;
         }

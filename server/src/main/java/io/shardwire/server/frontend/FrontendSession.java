@@ -76,7 +76,7 @@ final class FrontendSession {
             }
             byte[] seed = newSeed();
             authenticator = new Authenticator(settings.accounts(), settings.sha2Cache(), settings.sha2(), seed,
-                    settings.serverCapabilities(), remoteHost());
+                    settings.serverCapabilities(), remoteHost(), settings.serverVersion());
             HandshakeV10 greeting = new HandshakeV10(settings.serverVersion(), connectionId, seed,
                     settings.serverCapabilities(), settings.collationId(), ServerStatus.AUTOCOMMIT, settings.defaultAuthPlugin());
             out.answering(-1);
