@@ -22,6 +22,13 @@ record Endpoints(ProxyUnderTest proxy, MariaDbServer backend, String database) i
         return new Endpoints(ProxyUnderTest.start(cluster, 1, database, extraServerYaml), cluster.server(0), database);
     }
 
+    /** As {@link #start(MariaDbCluster, String, String)}, with more accounts ({@code extraUsersYaml}, one a line). */
+    static Endpoints start(MariaDbCluster cluster, String database, String extraServerYaml, String extraUsersYaml)
+            throws Exception {
+        return new Endpoints(ProxyUnderTest.start(cluster, 1, database, extraServerYaml, "", extraUsersYaml),
+                cluster.server(0), database);
+    }
+
     static Endpoints start(MariaDbCluster cluster, String database) throws Exception {
         return start(cluster, database, "");
     }

@@ -33,6 +33,16 @@ public final class ProxyUnderTest implements AutoCloseable {
      */
     public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml,
             String tablesYaml) throws Exception {
+        return start(cluster, shards, database, extraServerYaml, tablesYaml, "");
+    }
+
+    /**
+     * As {@link #start(MariaDbCluster, int, String, String, String)}, with more accounts after app and admin:
+     * {@code extraUsersYaml} has one user per line, such as
+     * {@code { name: sha, password: sha, auth_plugin: caching_sha2_password }}.
+     */
+    public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml,
+            String tablesYaml, String extraUsersYaml) throws Exception {
         StringBuilder yaml = new StringBuilder("server:\n  port: 0\n  admin_port: 0\n  bind: 127.0.0.1\n");
         for (String line : extraServerYaml.split("\n")) {
             if (!line.isBlank()) {
@@ -40,6 +50,11 @@ public final class ProxyUnderTest implements AutoCloseable {
             }
         }
         yaml.append("users:\n  - { name: app, password: app }\n  - { name: admin, password: admin, admin: true }\n");
+        for (String line : extraUsersYaml.split("\n")) {
+            if (!line.isBlank()) {
+                yaml.append("  - ").append(line.strip()).append('\n');
+            }
+        }
         yaml.append("backends:\n");
         for (int i = 0; i < shards; i++) {
             MariaDbServer backend = cluster.server(i);
