@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Result sets read into plain data, so that what a driver reports through the proxy can be compared with what
@@ -63,7 +64,14 @@ final class ResultSets {
     }
 
     static void assertSameResults(ResultSet expected, ResultSet actual, String what) throws SQLException {
-        assertSameLines(metadata(expected.getMetaData()), metadata(actual.getMetaData()), what + ": metadata");
+        assertSameResults(expected, actual, what, UnaryOperator.identity());
+    }
+
+    /** @param directMetadata applied to the direct connection's metadata, for differences that are known */
+    static void assertSameResults(ResultSet expected, ResultSet actual, String what,
+                                  UnaryOperator<String> directMetadata) throws SQLException {
+        assertSameLines(metadata(expected.getMetaData()).stream().map(directMetadata).toList(),
+                metadata(actual.getMetaData()), what + ": metadata");
         assertSameLines(cells(expected), cells(actual), what + ": values");
     }
 
@@ -87,6 +95,9 @@ final class ResultSets {
             return rs.getObject(i);
         } catch (SQLException e) {
             return "SQLException " + e.getErrorCode() + " " + e.getSQLState();
+        } catch (RuntimeException e) {
+            // a driver's own failure (MariaDB Connector/J cannot make a Date of YEAR 0): the same on both sides
+            return "driver failure " + e.getClass().getSimpleName();
         }
     }
 
@@ -95,6 +106,9 @@ final class ResultSets {
             return rs.getString(i);
         } catch (SQLException e) {
             return "SQLException " + e.getErrorCode() + " " + e.getSQLState();
+        } catch (RuntimeException e) {
+            // a driver's own failure (MariaDB Connector/J cannot make a Date of YEAR 0): the same on both sides
+            return "driver failure " + e.getClass().getSimpleName();
         }
     }
 
@@ -103,6 +117,9 @@ final class ResultSets {
             return rs.getBytes(i);
         } catch (SQLException e) {
             return "SQLException " + e.getErrorCode() + " " + e.getSQLState();
+        } catch (RuntimeException e) {
+            // a driver's own failure (MariaDB Connector/J cannot make a Date of YEAR 0): the same on both sides
+            return "driver failure " + e.getClass().getSimpleName();
         }
     }
 

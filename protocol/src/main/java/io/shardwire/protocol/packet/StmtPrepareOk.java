@@ -13,11 +13,11 @@ public record StmtPrepareOk(long statementId, int columns, int parameters, int w
     private static final int BINARY_FLAG = 0x80;
 
     /**
-     * The definition sent for every parameter: a binary VAR_STRING named {@code ?}, as MariaDB and older MySQL
-     * servers describe a placeholder whose type only the client's bind decides.
+     * The definition sent for every parameter: a binary column of type NULL named {@code ?}, byte for byte
+     * what MariaDB 10.11 sends for a placeholder whose type only the client's bind decides.
      */
     public static final ColumnDefinition PARAMETER = new ColumnDefinition("", "", "", "?", "", BINARY_COLLATION, 0,
-            ColumnType.VAR_STRING, BINARY_FLAG, 0);
+            ColumnType.NULL, BINARY_FLAG, 0);
 
     public void writeTo(ByteBuf out) {
         out.writeByte(0x00);

@@ -90,8 +90,8 @@ class BinaryRowTest {
         // status, id 0x01020304, 2 columns, 3 parameters, reserved, 1 warning
         assertArrayEquals(hex("00" + "04030201" + "0200" + "0300" + "00" + "0100"),
                 Bufs.write(new StmtPrepareOk(0x01020304L, 2, 3, 1)::writeTo));
-        // the parameter definition: catalog "def", name "?", binary collation, VAR_STRING, BINARY flag
-        assertArrayEquals(hex("03646566" + "00" + "00" + "00" + "013f" + "00" + "0c" + "3f00" + "00000000" + "fd" + "8000"
+        // the parameter definition: catalog "def", name "?", binary collation, type NULL, BINARY flag
+        assertArrayEquals(hex("03646566" + "00" + "00" + "00" + "013f" + "00" + "0c" + "3f00" + "00000000" + "06" + "8000"
                 + "00" + "0000"), Bufs.write(StmtPrepareOk.PARAMETER::writeTo));
     }
 

@@ -39,7 +39,7 @@ public enum ProxyError {
     TOO_MANY_PREPARED_STATEMENTS(1461, "42000",
             "Can't create more than max_prepared_stmt_count statements (current value: %d); shardwire allows %d "
                     + "prepared statements per connection: close statements the application no longer uses"),
-    NO_OPEN_CURSOR(1421, "HY000", "The statement (%d) has no open cursor."),
+    NO_OPEN_CURSOR(1421, "HY000", "The statement (%d) has no open cursor"),
     WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s: %s"),
     LONG_DATA_TOO_LARGE(1153, "08S01", "Parameter of prepared statement which is set through mysql_send_long_data() "
             + "is longer than 'max_allowed_packet' bytes (%d)"),

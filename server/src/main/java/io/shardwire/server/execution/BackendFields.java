@@ -7,16 +7,20 @@ import java.util.List;
 
 /**
  * Connector/J's view of a backend's column definitions turned back into what the backend sent. Connector/J
- * cooks two fields while reading them (its ColumnDefinitionReader): the length of integer columns becomes
- * the type's precision, the length of DECIMAL loses the sign and decimal point, and FLOAT/DOUBLE "not fixed"
- * decimals (31) become 0. A client's driver does the same cooking again, so forwarding cooked values would
- * make a DECIMAL(65,30) look like DECIMAL(63,30) to it. The integer display width itself is lost; the
- * default width of the type is sent instead, which drivers read the same way.
+ * cooks some fields while reading them (its ColumnDefinitionReader and Field): the length of integer columns
+ * becomes the type's precision, the length of DECIMAL loses the sign and decimal point, FLOAT/DOUBLE "not
+ * fixed" decimals (31) become 0, and BIT(n > 1), BINARY and VARBINARY columns gain the BLOB flag (BIT the
+ * BINARY flag too). A client's driver does the same cooking again, so forwarding cooked values would make a
+ * DECIMAL(65,30) look like DECIMAL(63,30) to it. What cannot be undone: the integer display width (the
+ * type's default width is sent, which drivers read the same way) and a FLOAT/DOUBLE that really has 0
+ * decimals (sent as 31, which is what table columns and most expressions have).
  */
 final class BackendFields {
     /** MySQL's NOT_FIXED_DEC: the decimals of a FLOAT or DOUBLE without a declared scale. */
     private static final int NOT_FIXED_DECIMALS = 31;
+    private static final int BLOB_FLAG = 0x10;
     private static final int UNSIGNED_FLAG = 0x20;
+    private static final int BINARY_FLAG = 0x80;
 
     private BackendFields() {
     }
@@ -42,6 +46,8 @@ final class BackendFields {
             case DECIMAL -> length += decimals > 0 ? 2 : 1;
             case DECIMAL_UNSIGNED -> length += decimals > 0 ? 1 : 0;
             case FLOAT, FLOAT_UNSIGNED, DOUBLE, DOUBLE_UNSIGNED -> decimals = decimals == 0 ? NOT_FIXED_DECIMALS : decimals;
+            case BIT -> flags &= length > 1 ? ~(BINARY_FLAG | BLOB_FLAG) : ~0;
+            case BINARY, VARBINARY -> flags &= ~BLOB_FLAG;
             default -> { }
         }
         return new ColumnDefinition(f.getDatabaseName(), f.getTableName(), f.getOriginalTableName(), f.getName(),

@@ -79,9 +79,27 @@ final class ParameterLiterals {
         return "TIMESTAMP'" + date + " " + time + fraction(v.micros()) + "'";
     }
 
+    /**
+     * As MariaDB reads a binary TIME (sql_prepare.cc, set_param_time): the hours are the hour byte plus 24
+     * times the days in unsigned 32-bit arithmetic, more than 838 becomes 838:59:59, and a minute, second or
+     * fraction out of range makes the whole value 00:00:00. Well-formed values are unaffected; MariaDB
+     * Connector/J sends negative durations with negative fields, and gets the same odd values as directly.
+     */
     private static String time(TimeValue v) {
-        return "TIME'" + (v.negative() ? "-" : "")
-                + String.format("%02d:%02d:%02d", v.totalHours(), v.minutes(), v.seconds()) + fraction(v.micros()) + "'";
+        long hours = (Integer.toUnsignedLong(v.days()) * 24 + v.hours()) & 0xFFFFFFFFL;
+        int minutes = v.minutes();
+        int seconds = v.seconds();
+        long micros = Integer.toUnsignedLong(v.micros());
+        if (hours > 838) {
+            hours = 838;
+            minutes = 59;
+            seconds = 59;
+        }
+        if (minutes > 59 || seconds > 59 || micros > 999_999) {
+            return "TIME'00:00:00" + (micros != 0 ? ".000000" : "") + "'";
+        }
+        return "TIME'" + (v.negative() ? "-" : "") + String.format("%02d:%02d:%02d", hours, minutes, seconds)
+                + fraction((int) micros) + "'";
     }
 
     /** Microseconds as MySQL prints them with six digits; none when zero, so the literal has no fraction. */
