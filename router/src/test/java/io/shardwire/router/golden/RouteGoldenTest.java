@@ -10,7 +10,6 @@ import io.shardwire.router.plan.ScatterRewriter;
 import io.shardwire.router.route.Route;
 import io.shardwire.router.route.RouteException;
 import io.shardwire.router.route.StatementRouter;
-import io.shardwire.shardmap.ConfigLoader;
 import io.shardwire.shardmap.ShardMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +30,13 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dgoldens.regenerate=true} rewrites the expectations from the actual output for review.
  */
 class RouteGoldenTest {
-    static final Path ROOT = locate();
+    private static final Path ROOT = Fixture.ROOT;
     private static final boolean REGENERATE = Boolean.getBoolean("goldens.regenerate");
     /** Guards against a corpus that silently went missing (a wrong path would otherwise run nothing). */
     private static final int MINIMUM_CASES = 300;
 
-    private static final ShardMap MAP = ShardMap.from(ConfigLoader.parse(read(ROOT.resolve("shardwire.yaml")), "routes/shardwire.yaml"), 1);
-    private static final FixtureSchemas SCHEMAS = FixtureSchemas.parse(read(ROOT.resolve("schemas.txt")));
+    private static final ShardMap MAP = Fixture.MAP;
+    private static final FixtureSchemas SCHEMAS = Fixture.SCHEMAS;
 
     @TestFactory
     Stream<DynamicNode> goldens() {
@@ -118,23 +117,5 @@ class RouteGoldenTest {
     private static String name(Path dir, Path file) {
         String n = file.getFileName().toString();
         return dir.getFileName() + "/" + n.substring(0, n.length() - ".yaml".length());
-    }
-
-    /** The source folder (not the copy in target/), so that a regenerate run rewrites the files under review. */
-    private static Path locate() {
-        for (Path candidate : List.of(Path.of("src/test/resources/routes"), Path.of("router/src/test/resources/routes"))) {
-            if (Files.isDirectory(candidate)) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("routes/ not found from " + Path.of("").toAbsolutePath());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
