@@ -1,5 +1,6 @@
 package io.shardwire.router.route;
 
+import io.shardwire.router.sql.SqlTokenizer;
 import io.shardwire.shardmap.KeyType;
 import io.shardwire.shardmap.TableRule;
 import java.util.ArrayList;
@@ -277,8 +278,9 @@ final class SelectRouter {
      */
     private void checkSubqueries(String sql, Target outer) {
         for (String span : SubquerySpans.of(sql)) {
-            if (!router.mentionsRuleTable(span) && outer.sharded().isEmpty()) {
-                continue; // unsharded everywhere: it runs where the outer query runs
+            if (!router.mentionsRuleTable(span) && outer.sharded().isEmpty()
+                    && context.otherDefaultShards(SqlTokenizer.tokenize(span)).isEmpty()) {
+                continue; // the session database's unsharded tables: it runs where the outer query runs
             }
             Select sub = router.parseSelect(span);
             Target inner = target(span, sub, outer.sharded());
