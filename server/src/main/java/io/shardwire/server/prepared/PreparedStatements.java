@@ -39,8 +39,11 @@ final class PreparedStatements {
         checkRoom();
         byId.put(statement.id(), statement);
         last = statement;
-        // ids are 32-bit on the wire; 0 is never a valid id and 0xFFFFFFFF means "the last one"
-        nextId = nextId >= LAST_PREPARED - 1 ? 1 : nextId + 1;
+        // ids are 32-bit on the wire; 0 is never a valid id and 0xFFFFFFFF means "the last one"; after
+        // wrapping around, ids still held are skipped
+        do {
+            nextId = nextId >= LAST_PREPARED - 1 ? 1 : nextId + 1;
+        } while (byId.containsKey(nextId));
     }
 
     /** A prepare started: if it fails, a direct execute behind it must fail too, not reach an older statement. */
