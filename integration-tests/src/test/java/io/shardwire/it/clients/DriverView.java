@@ -68,6 +68,17 @@ final class DriverView {
         return rows;
     }
 
+    /** The first column of every row, as getString; closes the result set (generated keys, for instance). */
+    static List<String> firstColumn(ResultSet rs) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     static List<List<String>> query(Statement statement, String sql) throws SQLException {
         try (ResultSet rs = statement.executeQuery(sql)) {
             return strings(rs);

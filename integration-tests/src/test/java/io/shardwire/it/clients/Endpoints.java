@@ -1,5 +1,7 @@
 package io.shardwire.it.clients;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.shardwire.embedded.MariaDbCluster;
 import io.shardwire.embedded.MariaDbServer;
 import io.shardwire.it.harness.ProxyUnderTest;
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * One logical database reached two ways: through a proxy (as {@code app/app}) and directly on the backend that
@@ -59,6 +62,35 @@ record Endpoints(ProxyUnderTest proxy, MariaDbServer backend, String database) i
         String url = "jdbc:mariadb://127.0.0.1:" + backend.port() + "/" + database + "?sslMode=disable"
                 + (params.isEmpty() ? "" : "&" + params);
         return DriverManager.getConnection(url, "root", "");
+    }
+
+    /** A scenario that works on its own table, so that the proxy's run and the direct run do not meet. */
+    interface Scenario {
+        List<String> run(Connection connection, String table) throws SQLException;
+    }
+
+    /** Runs {@code scenario} with Connector/J directly, then through the proxy; both must see the same. */
+    void assertSameWithConnectorJ(String params, Scenario scenario, String table) throws SQLException {
+        List<String> direct;
+        try (Connection c = directCj(params)) {
+            direct = scenario.run(c, table + "_direct");
+        }
+        try (Connection c = proxyCj(params)) {
+            assertEquals(direct, scenario.run(c, table + "_proxy"),
+                    "Connector/J through the proxy vs directly, URL parameters '" + params + "'");
+        }
+    }
+
+    /** Runs {@code scenario} with MariaDB Connector/J directly, then through the proxy; both must see the same. */
+    void assertSameWithMariaDbJ(String params, Scenario scenario, String table) throws SQLException {
+        List<String> direct;
+        try (Connection c = directMariaDb(params)) {
+            direct = scenario.run(c, table + "_direct");
+        }
+        try (Connection c = proxyMariaDb(params)) {
+            assertEquals(direct, scenario.run(c, table + "_proxy"),
+                    "MariaDB Connector/J through the proxy vs directly, URL parameters '" + params + "'");
+        }
     }
 
     /** Drops the database on the backend (the cluster is shared with other test classes) and stops the proxy. */

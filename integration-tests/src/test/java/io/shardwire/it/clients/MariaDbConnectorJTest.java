@@ -46,21 +46,6 @@ class MariaDbConnectorJTest {
         }
     }
 
-    private interface Scenario {
-        List<String> run(Connection connection, String table) throws SQLException;
-    }
-
-    private static void assertSameAsDirect(String params, Scenario scenario, String table) throws SQLException {
-        List<String> direct;
-        try (Connection c = db.directMariaDb(params)) {
-            direct = scenario.run(c, table + "_direct");
-        }
-        try (Connection c = db.proxyMariaDb(params)) {
-            assertEquals(direct, scenario.run(c, table + "_proxy"),
-                    "MariaDB Connector/J through the proxy vs directly, URL parameters '" + params + "'");
-        }
-    }
-
     @Test
     void connectsWithAndWithoutDatabase() throws SQLException {
         try (Connection c = db.proxyMariaDb(""); Statement s = c.createStatement()) {
@@ -87,7 +72,7 @@ class MariaDbConnectorJTest {
     @ParameterizedTest(name = "[{index}] URL parameters ''{0}''")
     @ValueSource(strings = {"", "useAffectedRows=true"})
     void crudCountsAndKeysMatchDirect(String params) throws SQLException {
-        assertSameAsDirect(params, (c, t) -> {
+        db.assertSameWithMariaDbJ(params, (c, t) -> {
             List<String> seen = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE " + t + " (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20), n INT)");
@@ -211,7 +196,7 @@ class MariaDbConnectorJTest {
 
     @Test
     void multiStatementsReturnEveryResultInOrder() throws SQLException {
-        assertSameAsDirect("allowMultiQueries=true", (c, t) -> {
+        db.assertSameWithMariaDbJ("allowMultiQueries=true", (c, t) -> {
             try (Statement s = c.createStatement()) {
                 List<String> seen = new ArrayList<>(results(s, "CREATE TABLE " + t + " (id INT PRIMARY KEY);"
                         + " INSERT INTO " + t + " VALUES (1), (2); SELECT id FROM " + t + " ORDER BY id;"
