@@ -12,6 +12,7 @@ import io.shardwire.router.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -95,6 +96,11 @@ final class PlainRewrite {
             for (Object g : groups) {
                 Expression e = (Expression) g;
                 ColumnRef ref = e instanceof LongValue ordinal ? ordinal(ordinal, "GROUP BY") : find(e);
+                if (ref != null && !(e instanceof LongValue) && aggregates(ref)) {
+                    // SELECT COUNT(*) AS status ... GROUP BY status groups by the column status (MySQL resolves
+                    // GROUP BY in the FROM tables first), never by an aggregate
+                    ref = null;
+                }
                 if (ref == null) {
                     ref = derive(e.toString(), e.toString(), ScatterRewriter.groupKey(null));
                 }
@@ -169,6 +175,12 @@ final class PlainRewrite {
         return ref;
     }
 
+    private boolean aggregates(ColumnRef ref) {
+        return aggregating && ref.index() < aggregateColumns.size()
+                && aggregateColumns.get(ref.index()).function() != Function.ANY_VALUE
+                && aggregateColumns.get(ref.index()).function() != Function.GROUP_KEY;
+    }
+
     private void markGroupKey(ColumnRef ref) {
         for (int i = 0; i < aggregateColumns.size(); i++) {
             if (aggregateColumns.get(i).column().equals(ref)) {
@@ -194,7 +206,10 @@ final class PlainRewrite {
         if (e instanceof LongValue l) {
             return ordinal(l, "ORDER BY");
         }
-        ColumnRef found = star ? null : find(e);
+        ColumnRef found = star ? null : alias(e);
+        if (found == null && !star) {
+            found = find(e);
+        }
         if (found != null) {
             return found;
         }
@@ -211,6 +226,22 @@ final class PlainRewrite {
             return derive(e.toString(), e.toString(), new AggregateColumn(null, function, null));
         }
         return derive(e.toString(), e.toString(), null);
+    }
+
+    /**
+     * The select item whose alias an unqualified name is. ORDER BY resolves select aliases before the columns of
+     * the tables (MySQL manual, SELECT): in {@code SELECT id AS name, name AS id ... ORDER BY id}, id is the
+     * second item. (GROUP BY and HAVING resolve table columns first, hence {@link #find}.)
+     */
+    private ColumnRef alias(Expression e) {
+        if (e instanceof Column c && c.getTable() == null) {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).getAlias() != null && sameName(items.get(i).getAlias().getName(), c.getColumnName())) {
+                    return new ColumnRef(i, false);
+                }
+            }
+        }
+        return null;
     }
 
     /** A select-list column matching an expression by alias, by text, or by column name. */
@@ -317,7 +348,10 @@ final class PlainRewrite {
         if (aggregating) {
             if (!groupKeys.isEmpty()) {
                 // partial groups arrive sorted by their keys, so they merge in one streaming pass
-                b.append(" ORDER BY ").append(String.join(", ", groupKeyTexts));
+                // by position: a group key's text could name another item's alias in ORDER BY
+                // (SELECT id AS name, name AS id ... GROUP BY id ORDER BY id sorts by the name column)
+                b.append(" ORDER BY ").append(groupKeys.stream().map(k -> Integer.toString(k.index() + 1))
+                        .collect(Collectors.joining(", ")));
             }
         } else {
             if (!text.orderByText().isEmpty()) {

@@ -183,14 +183,14 @@ public final class ScatterRewriter {
         if (e instanceof LongValue l) {
             return (int) l.getValue() - 1;
         }
-        if (first != null && e instanceof Column c) {
+        if (first != null && e instanceof Column c && c.getTable() == null) {
+            // a UNION's result columns are named by the first SELECT: its aliases, else its column names
             List<SelectItem<?>> items = first.getSelectItems();
             for (int i = 0; i < items.size(); i++) {
                 SelectItem<?> item = items.get(i);
-                if (item.getAlias() != null && PlainRewrite.sameName(item.getAlias().getName(), c.getColumnName())) {
-                    return i;
-                }
-                if (item.getExpression() instanceof Column ic && PlainRewrite.sameName(ic.getColumnName(), c.getColumnName())) {
+                String name = item.getAlias() != null ? item.getAlias().getName()
+                        : item.getExpression() instanceof Column ic ? ic.getColumnName() : null;
+                if (name != null && PlainRewrite.sameName(name, c.getColumnName())) {
                     return i;
                 }
             }

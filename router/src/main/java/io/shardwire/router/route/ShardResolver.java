@@ -28,6 +28,11 @@ final class ShardResolver {
     private static Set<String> values(TableRule rule, KeyType keyType, List<String> values, Set<String> all) {
         Set<String> shards = new LinkedHashSet<>();
         for (String value : values) {
+            if (foldsBeyondAscii(keyType, value)) {
+                // a case-insensitive collation equates more than our folding does outside ASCII ('ß' = 's',
+                // every emoji under general_ci): rows equal to this value may sit on any shard
+                return all;
+            }
             String shard;
             try {
                 shard = shardFor(rule, value, keyType);
@@ -42,6 +47,18 @@ final class ShardResolver {
             shards.add(shard);
         }
         return shards;
+    }
+
+    private static boolean foldsBeyondAscii(KeyType keyType, String value) {
+        if (!keyType.caseInsensitive()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String shardFor(TableRule rule, String value, KeyType keyType) {

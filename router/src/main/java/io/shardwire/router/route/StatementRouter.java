@@ -47,6 +47,7 @@ public final class StatementRouter {
         if (!database && !ruleTable && context.otherDefaultShards(tokens).isEmpty()) {
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, context.defaultShard(), sql);
         }
+        checkOneStatement(tokens);
         if (DDL.contains(keyword)) {
             return new DdlRouter(context).route(sql, tokens);
         }
@@ -78,6 +79,25 @@ public final class StatementRouter {
             return insert;
         }
         throw RouteException.unsupported("this form of REPLACE over sharded or broadcast tables");
+    }
+
+    /**
+     * The parser reads the first statement only, and the whole text goes where that one is routed: a second
+     * statement after a top-level ';' (the server splits statements before routing) would run on the first's
+     * shards.
+     */
+    private static void checkOneStatement(List<Token> tokens) {
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isSymbol(";") && tokens.subList(i + 1, tokens.size()).stream().anyMatch(x -> !x.isSymbol(";"))) {
+                throw RouteException.unsupported("several statements in one text over sharded or broadcast tables; send them one by one");
+            }
+        }
     }
 
     /** EXPLAIN of an INSERT/UPDATE/DELETE would not run it, but keep EXPLAIN plain: it may be EXPLAIN ANALYZE. */
