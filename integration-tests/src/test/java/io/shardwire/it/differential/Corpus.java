@@ -28,6 +28,7 @@ final class Corpus {
         KeyedReads.addTo(corpus);
         MergedReads.addTo(corpus);
         RelationalReads.addTo(corpus);
+        RelationalReads.session(corpus);
         Writes.addTo(corpus);
         Refusals.addTo(corpus);
         return List.copyOf(corpus.cases);

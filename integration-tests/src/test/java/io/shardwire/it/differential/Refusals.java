@@ -76,13 +76,13 @@ final class Refusals {
         c.refused("UPDATE customers SET balance = 0 WHERE age = 50 LIMIT 3", "with ORDER BY or LIMIT", "customers");
         c.refused("DELETE FROM customers WHERE balance < 0 ORDER BY id LIMIT 1", "with ORDER BY or LIMIT", "customers");
         c.refused("DELETE FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE balance < -499)",
-                "subquery over sharded or broadcast tables", "orders");
+                "with a subquery whose rows are not all on the shard", "orders");
         c.refused("UPDATE customers c JOIN orders o ON o.customer_id = c.id SET c.balance = 0 WHERE o.id = 5",
                 "multi-table UPDATE", "customers", "orders");
         c.refused("DELETE c FROM customers c JOIN orders o ON o.customer_id = c.id WHERE o.id = 5", "multi-table DELETE",
                 "customers", "orders");
         c.refused("UPDATE customers SET balance = (SELECT MAX(amount) FROM orders) WHERE id = 3",
-                "subquery over sharded or broadcast tables", "customers");
+                "with a subquery whose rows are not all on the shard", "customers");
         c.refused("INSERT INTO events (id, kind, score, happened_at) VALUES (60001, 'view', 1, '2025-01-01 00:00:00')",
                 "without a value for the shard key created_at", "events");
     }

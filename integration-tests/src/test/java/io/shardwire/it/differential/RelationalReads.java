@@ -59,6 +59,46 @@ final class RelationalReads {
                 + " JOIN countries co ON co.code = o.ship_country WHERE c.id IN (" + c.customers(5) + ")");
         c.read("SELECT e.id, co.name FROM events e JOIN countries co ON co.code = 'JP' WHERE e.created_at = '2024-01-01'");
         c.read("SELECT a.email, a.credits FROM accounts a JOIN accounts b ON b.email = a.email WHERE a.email = 'alice@example.com'");
+        long busy = c.busyCustomer();
+        // the ON of an outer join filters the joined rows, not the kept side: it must not prune shards
+        c.read("SELECT COUNT(*), COUNT(o.id) FROM customers c LEFT JOIN orders o ON o.customer_id = c.id AND o.customer_id = "
+                + busy);
+        c.read("SELECT c.id, o.id FROM customers c LEFT JOIN orders o ON o.customer_id = c.id AND c.id = " + busy
+                + " WHERE c.balance > 9900");
+        c.read("SELECT c.id, o.id FROM orders o RIGHT JOIN customers c ON c.id = o.customer_id AND o.customer_id IN (" + busy
+                + ", 1) WHERE c.age = 77");
+        c.read("SELECT c.id, o.id FROM customers c LEFT JOIN orders o ON o.customer_id = c.id WHERE c.id = " + busy);
+    }
+
+    /**
+     * Session state that a proxy must carry to every shard it uses: user variables read by a scatter query,
+     * and variables that change how results are computed, which the proxy must follow where it computes them.
+     */
+    static void session(Corpus c) {
+        c.category("session");
+        long busy = c.busyCustomer();
+        c.steps(List.of(), Corpus.same("SET @cid = " + busy),
+                Corpus.inOrder("SELECT id, amount FROM orders WHERE customer_id = @cid ORDER BY id"),
+                Corpus.same("SELECT COUNT(*) FROM customers WHERE balance > @cid"),
+                Corpus.same("SELECT @cid, COUNT(*) FROM orders WHERE customer_id = @cid"));
+        c.steps(List.of(), Corpus.same("SET @low = -100, @high = 100"),
+                Corpus.same("SELECT COUNT(*), SUM(amount) FROM orders WHERE amount BETWEEN @low AND @high"));
+        c.steps(List.of(), Corpus.same("SET SESSION div_precision_increment = 8"),
+                Corpus.same("SELECT AVG(balance), AVG(age), AVG(id) FROM customers"),
+                Corpus.same("SELECT tier, AVG(balance) FROM customers WHERE id = " + c.customer() + " GROUP BY tier"),
+                Corpus.same("SELECT AVG(amount), SUM(amount) / 7 FROM orders WHERE customer_id = " + busy),
+                Corpus.same("SET SESSION div_precision_increment = DEFAULT"));
+        c.steps(List.of(), Corpus.same("SET SESSION time_zone = '+05:30'"),
+                Corpus.same("SELECT id, UNIX_TIMESTAMP(created_at) FROM customers WHERE balance < -495"),
+                Corpus.same("SELECT MAX(UNIX_TIMESTAMP(ordered_at)) FROM orders"),
+                Corpus.same("SET SESSION time_zone = DEFAULT"));
+        c.steps(List.of(), Corpus.same("SET SESSION sql_mode = CONCAT(@@sql_mode, ',PIPES_AS_CONCAT')"),
+                Corpus.same("SELECT id, name || '!' FROM customers WHERE balance > 9950"),
+                Corpus.same("SET SESSION sql_mode = DEFAULT"));
+        c.steps(List.of(), Corpus.same("SET SESSION collation_connection = utf8mb4_bin"),
+                Corpus.same("SELECT id, name, name = 'ada' FROM customers WHERE name LIKE 'ada%' AND balance > 5000"),
+                Corpus.same("SELECT COUNT(*) FROM customers WHERE CONCAT(name, '') = 'ada'"),
+                Corpus.same("SET SESSION collation_connection = utf8mb4_general_ci"));
     }
 
     private static void subqueries(Corpus c) {

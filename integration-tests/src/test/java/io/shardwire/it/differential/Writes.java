@@ -45,6 +45,14 @@ final class Writes {
                     same("DELETE FROM order_items WHERE customer_id = " + customer + " AND qty = 1"),
                     inOrder("SELECT id, status FROM orders WHERE customer_id = " + customer + " ORDER BY id"));
         }
+        long owner = c.busyCustomer();
+        c.steps(ORDERS, same("DELETE FROM order_items WHERE customer_id = " + owner + " AND order_id IN (SELECT id FROM orders"
+                + " WHERE customer_id = " + owner + " AND status = 'new')"),
+                same("UPDATE orders SET quantity = (SELECT COUNT(*) FROM order_items i WHERE i.customer_id = " + owner
+                        + " AND i.order_id = orders.id) WHERE customer_id = " + owner),
+                inOrder("SELECT id, status, quantity FROM orders WHERE customer_id = " + owner + " ORDER BY id"));
+        c.steps(List.of("customers"), same("UPDATE customers SET country = (SELECT code FROM countries WHERE name = 'Portugal')"
+                + " WHERE age = 18 AND tier = 'bronze'"));
         long customer = c.busyCustomer();
         c.steps(ORDERS, same("UPDATE orders SET status = 'shipped', discount = NULL WHERE customer_id = " + customer
                 + " AND status = 'paid'"), same("SELECT status, COUNT(*) FROM orders WHERE customer_id = " + customer
