@@ -5,6 +5,7 @@ import io.shardwire.rewrite.merge.ColumnInfo;
 import io.shardwire.rewrite.merge.Concat;
 import io.shardwire.rewrite.merge.Distinct;
 import io.shardwire.rewrite.merge.Filter;
+import io.shardwire.rewrite.merge.HashAggregate;
 import io.shardwire.rewrite.merge.Limit;
 import io.shardwire.rewrite.merge.MergeSort;
 import io.shardwire.rewrite.merge.OrderedAggregate;
@@ -45,12 +46,16 @@ public final class MergePipeline {
             if (spec.having() != null) {
                 stream = new Filter(stream, new HavingPredicate(spec.having(), stream.columns(), columnCount));
             }
+            if (!spec.orderBy().isEmpty()) {
+                refuseEnumOrder(inputs.get(0).columns(), spec.orderBy(), columnCount);
+            }
             if (!spec.orderBy().isEmpty() && !alreadyOrdered(spec)) {
                 stream = new Sort(stream, sortKeys(spec.orderBy(), declaredCollations, columnCount), maxBufferedRows);
             }
         } else if (spec.orderBy().isEmpty()) {
             stream = new Concat(inputs);
         } else {
+            refuseEnumOrder(inputs.get(0).columns(), spec.orderBy(), columnCount);
             stream = new MergeSort(inputs, sortKeys(spec.orderBy(), declaredCollations, columnCount));
         }
         if (visible < columnCount) {
@@ -85,12 +90,46 @@ public final class MergePipeline {
         if (aggregation.groupKeys().isEmpty()) {
             return new OrderedAggregate(new Concat(inputs), specs);
         }
+        if (anyEnumOrSet(inputs.get(0).columns(), aggregation.groupKeys(), columnCount)) {
+            // backends sort ENUM and SET by their definition order, which the rows do not carry: group by
+            // value (equal strings are equal members) without relying on the shards' order
+            return new HashAggregate(new Concat(inputs), specs, MAX_GROUPS);
+        }
         List<SortKey> keys = new ArrayList<>();
         for (MergeSpec.ColumnRef key : aggregation.groupKeys()) {
             int index = key.resolve(columnCount);
             keys.add(new SortKey(index, false, collationOf(collations, index)));
         }
         return new OrderedAggregate(new MergeSort(inputs, keys), specs, keys);
+    }
+
+    private static final int ENUM_FLAG = 256;
+    private static final int SET_FLAG = 2048;
+    private static final long MAX_GROUPS = 1_000_000;
+
+    private static boolean isEnumOrSet(ColumnInfo column) {
+        return (column.flags() & (ENUM_FLAG | SET_FLAG)) != 0 || column.type() == 0xF7 || column.type() == 0xF8;
+    }
+
+    private static boolean anyEnumOrSet(List<ColumnInfo> columns, List<MergeSpec.ColumnRef> refs, int columnCount) {
+        for (MergeSpec.ColumnRef ref : refs) {
+            if (isEnumOrSet(columns.get(ref.resolve(columnCount)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** MySQL orders ENUM/SET by definition order, unknown here: refuse rather than return the wrong order. */
+    private static void refuseEnumOrder(List<ColumnInfo> columns, List<MergeSpec.SortKey> keys, int columnCount) {
+        for (MergeSpec.SortKey key : keys) {
+            ColumnInfo column = columns.get(key.column().resolve(columnCount));
+            if (isEnumOrSet(column)) {
+                throw new io.shardwire.rewrite.merge.MergeException("ORDER BY the ENUM or SET column " + column.name()
+                        + " across shards is not supported (MySQL orders it by the definition order); order by"
+                        + " CAST(" + column.name() + " AS CHAR) or by another column");
+            }
+        }
     }
 
     /** ORDER BY the GROUP BY keys, ascending, in the same order: the aggregate output is already sorted. */
