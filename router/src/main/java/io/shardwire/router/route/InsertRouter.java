@@ -42,6 +42,7 @@ final class InsertRouter {
             return insertSelect(sql, table, source, context.map().version());
         }
         Route route = valuesRoute(sql, insert, table);
+        Returning.check(sql, route, "an INSERT into " + table.table());
         if (SubquerySpans.hasSubquery(sql)) {
             WriteSubqueries.check(router, sql, shardsOf(route), "an INSERT into " + table.table());
         }

@@ -69,6 +69,7 @@ final class ModifyRouter {
 
     private Route route(String sql, TableRef table, Expression where, boolean limited, boolean ordered, String what) {
         Route route = target(sql, table, where, limited, ordered, what);
+        Returning.check(sql, route, what);
         if (SubquerySpans.hasSubquery(sql)) {
             List<String> shards = switch (route) {
                 case Route.Single s -> List.of(s.shard());
