@@ -117,7 +117,8 @@ final class PlainRewrite {
                 orderBy.add(new SortKey(orderRef(o.getExpression()), !o.isAsc()));
             }
         }
-        this.having = select.getHaving() == null ? null : condition(select.getHaving());
+        // without aggregation HAVING filters single rows: the shards apply it, before their LIMIT
+        this.having = select.getHaving() == null || !aggregating ? null : condition(select.getHaving());
     }
 
     private void addItem(int i) {
@@ -354,6 +355,9 @@ final class PlainRewrite {
                         .collect(Collectors.joining(", ")));
             }
         } else {
+            if (!text.havingText().isEmpty()) {
+                b.append(' ').append(text.havingText().strip());
+            }
             if (!text.orderByText().isEmpty()) {
                 b.append(' ').append(text.orderByText().strip());
             }

@@ -99,6 +99,11 @@ final class SelectText {
         return afterItems >= end ? "" : sql.substring(afterItems, endOfTokensBefore(tokens, end));
     }
 
+    /** HAVING and its condition, up to ORDER BY / LIMIT / tail; empty when there is none. */
+    String havingText() {
+        return having < 0 ? "" : sql.substring(having, endOfTokensBefore(tokens, firstOf(orderBy, limit, tail)));
+    }
+
     String orderByText() {
         return orderBy < 0 ? "" : sql.substring(orderBy, endOfTokensBefore(tokens, firstOf(limit, tail)));
     }
