@@ -116,6 +116,12 @@ final class PlainRewrite {
                 }
                 orderBy.add(new SortKey(orderRef(o.getExpression()), !o.isAsc()));
             }
+            if (select.getDistinct() != null && derived > 0) {
+                // each shard's DISTINCT would run over the sort column too: its LIMIT could fill up with
+                // duplicates of one visible row, and MySQL itself refuses this ORDER BY
+                throw RouteException.unsupported("SELECT DISTINCT ... ORDER BY a column that is not selected, across shards;"
+                        + " select the column or order by a selected one");
+            }
         }
         // without aggregation HAVING filters single rows: the shards apply it, before their LIMIT
         this.having = select.getHaving() == null || !aggregating ? null : condition(select.getHaving());
