@@ -52,6 +52,11 @@ public final class StatementRouter {
             return new DdlRouter(context).route(sql, tokens);
         }
         if (METADATA.contains(keyword) && !(keyword.equals("EXPLAIN") && explainsWrite(tokens))) {
+            if (keyword.equals("CHECKSUM") && mentionsShardedTable(tokens)) {
+                // one shard's checksum is not the table's: a client comparing it would be misled
+                throw RouteException.unsupported("CHECKSUM TABLE of a sharded table: each shard holds part of its rows;"
+                        + " checksum the table on each shard's backend");
+            }
             return new Route.Single(version, Route.Variant.DEFAULT_SHARD, metadataShard(tokens), sql);
         }
         Statement statement = parse(sql, ruleTable ? "names sharded or broadcast tables"
@@ -130,6 +135,20 @@ public final class StatementRouter {
             }
         }
         return context.defaultShard();
+    }
+
+    private boolean mentionsShardedTable(List<Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isName()) {
+                boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isName();
+                TableRef table = qualified ? context.table(tokens.get(i).text(), tokens.get(i + 2).text(), null)
+                        : context.table(null, tokens.get(i).text(), null);
+                if (table.sharded()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Route routeSelect(String sql, Select select) {
