@@ -6,7 +6,6 @@ import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendAddress;
 import io.shardwire.server.backend.Shard;
 import io.shardwire.router.plan.ScatterPlan;
-import io.shardwire.router.plan.ScatterRewriter;
 import io.shardwire.router.route.Route;
 import io.shardwire.server.session.Session;
 import java.sql.SQLException;
@@ -52,7 +51,7 @@ final class LocalAnswers {
             case Route.Single s -> b.row(s.shard(), s.sql(), s.variant().name(), "");
             case Route.Fanout f -> f.statements().forEach(q -> b.row(q.shard(), q.sql(), f.variant().name(), "sum of affected rows"));
             case Route.Scatter s -> {
-                ScatterPlan plan = ScatterRewriter.rewrite(s);
+                ScatterPlan plan = ScatterExecutor.plan(s);
                 plan.queries().forEach(q -> b.row(q.shard(), q.sql(), s.variant().name(), plan.merge().toString()));
             }
         }

@@ -43,13 +43,17 @@ final class ScatterExecutor {
         this.executor = executor;
     }
 
-    void run(Session session, Route.Scatter route, ResultWriter writer, boolean more) throws SQLException {
-        ScatterPlan plan;
+    /** The rewriter's per-shard SQL and merge; a refusal becomes the matching MySQL error (EXPLAIN ROUTE too). */
+    static ScatterPlan plan(Route.Scatter route) {
         try {
-            plan = ScatterRewriter.rewrite(route);
+            return ScatterRewriter.rewrite(route);
         } catch (RouteException e) {
             throw e.parseError() ? ProxyError.PARSE_ERROR.exception(e.getMessage()) : ProxyError.ROUTE_REFUSED.exception(e.getMessage());
         }
+    }
+
+    void run(Session session, Route.Scatter route, ResultWriter writer, boolean more) throws SQLException {
+        ScatterPlan plan = plan(route);
         List<BackendRowStream> streams = new ArrayList<>();
         boolean completed = false;
         try {
