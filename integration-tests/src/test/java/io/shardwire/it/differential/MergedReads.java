@@ -51,7 +51,7 @@ final class MergedReads {
         c.category("order_limit");
         String[] customerOrders = {"name, id", "name DESC, id", "balance DESC, id", "balance, id DESC", "age, id",
                 "age DESC, id DESC", "created_at, id", "country, id", "country DESC, balance, id", "email, id",
-                "tier, id", "tier DESC, id", "note, id", "id", "id DESC", "2, 1"};
+                "note, id", "id", "id DESC", "2, 1"};
         for (String orderBy : customerOrders) {
             int limit = c.between(1, 40);
             int offset = c.random.nextInt(3) == 0 ? 0 : c.between(1, 200);
@@ -59,11 +59,9 @@ final class MergedReads {
                     + " LIMIT " + limit + (offset > 0 ? " OFFSET " + offset : ""));
         }
         c.ordered("SELECT id, name FROM customers ORDER BY name, id");
-        // ENUMs sort by their position in the definition, not by their text
-        c.ordered("SELECT id, tier FROM customers ORDER BY tier, id");
-        c.ordered("SELECT id, tier FROM customers ORDER BY tier DESC, id LIMIT 30 OFFSET 1250");
-        c.ordered("SELECT id, status FROM orders WHERE status IN ('shipped', 'cancelled') ORDER BY status, id");
-        c.ordered("SELECT id, kind FROM events WHERE created_at < '2023-03-01' ORDER BY kind DESC, id");
+        // ORDER BY an ENUM across shards is refused (Refusals); its text order is fine
+        c.ordered("SELECT id, tier FROM customers ORDER BY CAST(tier AS CHAR), id LIMIT 30 OFFSET 1250");
+        c.ordered("SELECT id, status FROM orders WHERE status IN ('shipped', 'cancelled') ORDER BY CAST(status AS CHAR), id");
         c.ordered("SELECT id, note FROM customers WHERE note IS NOT NULL ORDER BY note DESC, id LIMIT 30");
         c.ordered("SELECT id, name FROM customers ORDER BY id LIMIT 5, 10");
         c.ordered("SELECT id, name FROM customers ORDER BY id LIMIT 0");
@@ -79,7 +77,7 @@ final class MergedReads {
         c.ordered("SELECT * FROM customers ORDER BY id LIMIT 20");
         c.ordered("SELECT * FROM customers ORDER BY balance, id LIMIT 20 OFFSET 3");
         for (String orderBy : List.of("amount DESC, id", "ordered_at DESC, id DESC", "discount, id", "discount DESC, id",
-                "quantity, amount, id", "customer_id, id", "customer_id DESC, id", "status, id", "ship_country, id")) {
+                "quantity, amount, id", "customer_id, id", "customer_id DESC, id", "ship_country, id")) {
             c.ordered("SELECT id, customer_id, status, amount, discount, quantity, ordered_at FROM orders ORDER BY "
                     + orderBy + " LIMIT " + c.between(5, 60));
         }
@@ -87,7 +85,7 @@ final class MergedReads {
         c.ordered("SELECT order_id, line_no, price FROM order_items ORDER BY price DESC, order_id, line_no LIMIT 15");
         c.ordered("SELECT order_id, line_no, sku FROM order_items ORDER BY sku, order_id DESC, line_no LIMIT 30 OFFSET 500");
         for (String orderBy : List.of("created_at, id", "created_at DESC, id", "happened_at DESC, id", "score, id",
-                "kind, id", "payload, id")) {
+                "payload, id")) {
             c.ordered("SELECT id, created_at, kind, score, happened_at FROM events ORDER BY " + orderBy + " LIMIT "
                     + c.between(10, 50));
         }
@@ -130,11 +128,10 @@ final class MergedReads {
         c.category("group_by");
         c.read("SELECT country, COUNT(*) FROM customers GROUP BY country");
         c.read("SELECT tier, COUNT(*), SUM(balance), AVG(balance), MIN(age), MAX(age) FROM customers GROUP BY tier");
-        c.ordered("SELECT tier, COUNT(*) FROM customers GROUP BY tier ORDER BY tier");
-        c.ordered("SELECT tier, COUNT(*) FROM customers GROUP BY tier ORDER BY tier DESC");
         c.ordered("SELECT country, COUNT(*) AS n FROM customers GROUP BY country ORDER BY country");
         c.read("SELECT country, tier, COUNT(*), AVG(age) FROM customers GROUP BY country, tier");
-        c.ordered("SELECT country, tier, COUNT(*) AS n FROM customers GROUP BY country, tier ORDER BY n DESC, country, tier LIMIT 10");
+        c.ordered("SELECT country, CAST(tier AS CHAR) AS t, COUNT(*) AS n FROM customers GROUP BY country, t"
+                + " ORDER BY n DESC, country, t LIMIT 10");
         c.read("SELECT country, COUNT(*) AS n FROM customers GROUP BY country HAVING n > 100");
         c.read("SELECT country, COUNT(*) AS n, SUM(balance) AS total FROM customers GROUP BY country HAVING total < 2000000");
         c.read("SELECT country, COUNT(*) AS n FROM customers GROUP BY country HAVING n > 50 AND n < 1000");
@@ -145,7 +142,6 @@ final class MergedReads {
         c.ordered("SELECT country, COUNT(*) AS n FROM customers GROUP BY country ORDER BY n DESC, country LIMIT 5");
         c.ordered("SELECT age, AVG(balance) AS avg_balance FROM customers GROUP BY age ORDER BY avg_balance DESC, age LIMIT 7");
         c.read("SELECT status, COUNT(*), SUM(amount), AVG(amount), MIN(ordered_at), MAX(ordered_at) FROM orders GROUP BY status");
-        c.ordered("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status");
         c.read("SELECT ship_country, status, COUNT(*), SUM(discount) FROM orders GROUP BY ship_country, status");
         c.ordered("SELECT customer_id, COUNT(*) AS n, SUM(amount) AS total FROM orders GROUP BY customer_id"
                 + " ORDER BY n DESC, customer_id LIMIT 10");
@@ -184,7 +180,6 @@ final class MergedReads {
         c.ordered("SELECT DISTINCT age FROM customers ORDER BY age LIMIT 10");
         c.ordered("SELECT DISTINCT country FROM customers ORDER BY country");
         c.ordered("SELECT DISTINCT customer_id FROM orders ORDER BY customer_id LIMIT 30");
-        c.ordered("SELECT DISTINCT status FROM orders ORDER BY status");
         c.read("SELECT DISTINCT created_at FROM events WHERE created_at BETWEEN '2024-12-20' AND '2025-01-10'");
         c.read("SELECT DISTINCT quantity, status FROM orders");
     }

@@ -1,5 +1,7 @@
 package io.shardwire.it.differential;
 
+import java.util.List;
+
 /**
  * Statements the proxy cannot answer exactly and must refuse, each with the text its error must contain. This is
  * the suite's whole exceptions list: every entry is covered by a line of the README's Limitations section, and
@@ -15,6 +17,7 @@ final class Refusals {
     static void addTo(Corpus c) {
         joinsAndSubqueries(c);
         mergeFeatures(c);
+        enumOrder(c);
         writes(c);
     }
 
@@ -56,6 +59,25 @@ final class Refusals {
         c.refused("SELECT age, COUNT(*) AS n FROM customers GROUP BY age HAVING n >= 80 OR age IS NULL",
                 "HAVING age IS NULL across shards");
         c.refused("SELECT DISTINCT country, COUNT(*) FROM customers GROUP BY country", "DISTINCT together with aggregates");
+        String groupedOrder = "SELECT country, tier, COUNT(*) AS n FROM customers GROUP BY country, tier"
+                + " ORDER BY n DESC, country, CAST(tier AS CHAR) LIMIT 10";
+        c.refused(groupedOrder, "does not support ORDER BY CAST(tier AS CHAR) in a grouped query across shards");
+        // EXPLAIN ROUTE reports the same refusal, not an internal error
+        c.refused("EXPLAIN ROUTE " + groupedOrder, "does not support ORDER BY CAST(tier AS CHAR) in a grouped query");
+    }
+
+    /** MySQL orders an ENUM by its position in the definition, which result rows do not carry. */
+    private static void enumOrder(Corpus c) {
+        c.category("refused_enum_order");
+        for (String sql : List.of("SELECT id, tier FROM customers ORDER BY tier, id",
+                "SELECT id, tier FROM customers ORDER BY tier DESC, id LIMIT 30 OFFSET 1250",
+                "SELECT id, status FROM orders WHERE status IN ('shipped', 'cancelled') ORDER BY status, id",
+                "SELECT id, kind FROM events WHERE created_at BETWEEN '2023-12-20' AND '2024-01-10' ORDER BY kind DESC, id",
+                "SELECT tier, COUNT(*) FROM customers GROUP BY tier ORDER BY tier",
+                "SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status DESC",
+                "SELECT DISTINCT status FROM orders ORDER BY status")) {
+            c.refused(sql, "ORDER BY the ENUM or SET column");
+        }
     }
 
     private static void writes(Corpus c) {
