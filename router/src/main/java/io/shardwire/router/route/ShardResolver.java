@@ -28,9 +28,9 @@ final class ShardResolver {
     private static Set<String> values(TableRule rule, KeyType keyType, List<String> values, Set<String> all) {
         Set<String> shards = new LinkedHashSet<>();
         for (String value : values) {
-            if (foldsBeyondAscii(keyType, value)) {
-                // a case-insensitive collation equates more than our folding does outside ASCII ('ß' = 's',
-                // every emoji under general_ci): rows equal to this value may sit on any shard
+            if (keyType.caseInsensitive()) {
+                // a case-insensitive collation equates more than the key's folding does ('strase' = 'straße'
+                // and every emoji is equal under general_ci): rows equal to this value may sit on any shard
                 return all;
             }
             String shard;
@@ -47,18 +47,6 @@ final class ShardResolver {
             shards.add(shard);
         }
         return shards;
-    }
-
-    private static boolean foldsBeyondAscii(KeyType keyType, String value) {
-        if (!keyType.caseInsensitive()) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) > 0x7F) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String shardFor(TableRule rule, String value, KeyType keyType) {
