@@ -29,7 +29,7 @@ final class Refusals {
         c.refused("SELECT a.email, c.name FROM accounts a JOIN customers c ON c.id = a.customer_id", "which are not co-located");
         c.refused("SELECT e.id, c.name FROM events e JOIN customers c ON c.id = e.customer_id WHERE e.created_at = '2024-01-01'",
                 "which are not co-located");
-        c.refused("SELECT c.id, s.value FROM customers c JOIN settings s ON s.name = c.name", "with unsharded table settings");
+        c.refused("SELECT c.id, s.value FROM customers c JOIN `settings` s ON s.name = c.name", "with unsharded table settings");
         c.refused("SELECT * FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE amount > 2150)",
                 "not correlated on the shard key");
         c.refused("SELECT COUNT(*) FROM (SELECT id FROM customers WHERE balance > 0) t", "not correlated on the shard key");

@@ -63,7 +63,7 @@ final class ScatterExecutor {
             RowStream merged;
             try {
                 merged = MergePipeline.build(plan.merge(), new ArrayList<>(streams),
-                        declaredCollations(streams.get(0).definitions()), MAX_BUFFERED_ROWS);
+                        declaredCollations(streams.get(0).definitions()), MAX_BUFFERED_ROWS, divPrecisionIncrement(session));
                 List<ColumnDefinition> definitions = definitions(merged.columns(), streams.get(0).definitions());
                 int status = session.statusFlags();
                 writer.columns(definitions, status);
@@ -125,6 +125,19 @@ final class ScatterExecutor {
             boolean healthy = e instanceof SQLException s && ErrorTranslator.isServerError(s) && !connection.isBroken();
             executor.settle(session, connection, healthy, Set.of());
             throw e;
+        }
+    }
+
+    /** The session's div_precision_increment (AVG's extra decimals), 4 unless the client set it. */
+    private static int divPrecisionIncrement(Session session) {
+        String value = session.variables().values().get("div_precision_increment");
+        if (value == null) {
+            return 4;
+        }
+        try {
+            return Integer.parseInt(value.replace("'", "").strip());
+        } catch (NumberFormatException e) {
+            return 4;
         }
     }
 

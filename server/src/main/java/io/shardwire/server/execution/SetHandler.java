@@ -53,6 +53,8 @@ final class SetHandler {
                 case SetAssignment.UserVariable u -> {
                     backendAssignments.add("@`" + u.name().replace("`", "``") + "` = " + u.value());
                     pin.add(PinReason.USER_VARIABLES);
+                    // replayed on the session's other backend connections (other shards) as the value it took
+                    record.put("@" + u.name(), u.value());
                 }
                 case SetAssignment.GlobalVariable g -> backendAssignments.add("@@global." + g.name() + " = " + g.value());
                 case SetAssignment.Names n -> {
@@ -110,7 +112,8 @@ final class SetHandler {
                     statement.execute(sql);
                 }
                 for (Map.Entry<String, String> e : record.entrySet()) {
-                    String value = needsReadBack(e.getKey(), e.getValue()) ? readBack(statement, e.getKey()) : e.getValue();
+                    String value = e.getKey().startsWith("@") ? readBackUserVariable(statement, e.getKey().substring(1))
+                            : needsReadBack(e.getKey(), e.getValue()) ? readBack(statement, e.getKey()) : e.getValue();
                     session.variables().set(e.getKey(), value);
                     connection.applied().variables().set(e.getKey(), value);
                 }
@@ -135,6 +138,21 @@ final class SetHandler {
             rs.next();
             String value = rs.getString(1);
             return value == null ? "NULL" : "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        }
+    }
+
+    /** A user variable's value as a literal of its type (number, string, bytes or NULL). */
+    private static String readBackUserVariable(Statement statement, String name) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT @`" + name.replace("`", "``") + "`")) {
+            rs.next();
+            Object value = rs.getObject(1);
+            return switch (value) {
+                case null -> "NULL";
+                case Double d -> d.toString().contains("E") ? d.toString() : d + "E0";
+                case Number n -> n.toString();
+                case byte[] bytes -> bytes.length == 0 ? "''" : "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+                default -> "'" + value.toString().replace("\\", "\\\\").replace("'", "''") + "'";
+            };
         }
     }
 

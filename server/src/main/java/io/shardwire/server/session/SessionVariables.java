@@ -41,6 +41,9 @@ public final class SessionVariables {
 
     /** The value that undoes a variable on a connection where another session set it. */
     static String resetValue(String name) {
+        if (name.startsWith("@")) {
+            return "NULL";
+        }
         return switch (name) {
             case "character_set_results", "character_set_connection", "character_set_client" -> "utf8mb4";
             case "collation_connection" -> "@@collation_database";
@@ -74,6 +77,10 @@ public final class SessionVariables {
     }
 
     private static void append(StringBuilder set, List<String> statements, String name, String value) {
+        if (name.startsWith("@")) {
+            set.append(set.isEmpty() ? "" : ", ").append("@`").append(name.substring(1).replace("`", "``")).append("` = ").append(value);
+            return;
+        }
         if (name.equals(TRANSACTION)) {
             statements.add("SET SESSION TRANSACTION " + value);
             return;

@@ -38,11 +38,17 @@ public final class MergePipeline {
      */
     public static RowStream build(MergeSpec spec, List<RowStream> inputs, List<Integer> declaredCollations,
                                   long maxBufferedRows) {
+        return build(spec, inputs, declaredCollations, maxBufferedRows, AggregateSpec.Avg.DEFAULT_DIV_PRECISION_INCREMENT);
+    }
+
+    /** @param divPrecisionIncrement the session's {@code div_precision_increment}, which sets AVG's scale */
+    public static RowStream build(MergeSpec spec, List<RowStream> inputs, List<Integer> declaredCollations,
+                                  long maxBufferedRows, int divPrecisionIncrement) {
         int columnCount = inputs.get(0).columns().size();
         int visible = columnCount - spec.derivedColumns();
         RowStream stream;
         if (spec.aggregation() != null) {
-            stream = aggregate(spec, inputs, declaredCollations, columnCount);
+            stream = aggregate(spec, inputs, declaredCollations, columnCount, divPrecisionIncrement);
             if (spec.having() != null) {
                 stream = new Filter(stream, new HavingPredicate(spec.having(), stream.columns(), columnCount));
             }
@@ -70,7 +76,8 @@ public final class MergePipeline {
         return stream;
     }
 
-    private static RowStream aggregate(MergeSpec spec, List<RowStream> inputs, List<Integer> collations, int columnCount) {
+    private static RowStream aggregate(MergeSpec spec, List<RowStream> inputs, List<Integer> collations, int columnCount,
+                                       int divPrecisionIncrement) {
         MergeSpec.Aggregation aggregation = spec.aggregation();
         List<AggregateSpec> specs = new ArrayList<>();
         for (MergeSpec.AggregateColumn column : aggregation.columns()) {
@@ -83,7 +90,7 @@ public final class MergePipeline {
                 case MIN -> new AggregateSpec.Min(index, collation);
                 case MAX -> new AggregateSpec.Max(index, collation);
                 case AVG -> new AggregateSpec.Avg(index, column.countColumn().resolve(columnCount),
-                        inputs.get(0).columns().get(index).name());
+                        inputs.get(0).columns().get(index).name(), divPrecisionIncrement);
                 case ANY_VALUE -> new AggregateSpec.AnyValue(index);
             });
         }
