@@ -104,7 +104,8 @@ final class FrontendSession {
             }
         } catch (ProxyException | io.shardwire.protocol.MalformedPacketException e) {
             failAndClose(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error (StackOverflowError, a class missing mid-upgrade) must still answer the client, not hang it
             log.warn("unexpected failure on connection {}", connectionId, e);
             failAndClose(e);
         } finally {
@@ -150,7 +151,7 @@ final class FrontendSession {
         out.writeOk(OkPacket.of(s.statusFlags()));
     }
 
-    private void failAndClose(Exception e) {
+    private void failAndClose(Throwable e) {
         if (channel.isActive()) {
             out.writeErr(ErrorTranslator.toErr(e, ""));
             out.flush();
