@@ -18,8 +18,7 @@ public final class ErrorTranslator {
             return new ErrPacket(p.error().errorCode(), p.error().sqlState(), p.getMessage());
         }
         if (failure instanceof MalformedPacketException m) {
-            ProxyError e = ProxyError.MALFORMED_PACKET;
-            return new ErrPacket(e.errorCode(), e.sqlState(), String.format("Malformed communication packet: %s", m.getMessage()));
+            return toErr(ProxyError.MALFORMED_PACKET.exception(m.getMessage()), backendName);
         }
         if (failure instanceof SQLException sql) {
             if (isServerError(sql)) {

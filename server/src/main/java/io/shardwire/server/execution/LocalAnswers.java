@@ -39,11 +39,6 @@ final class LocalAnswers {
         return true;
     }
 
-    /** No SELECT is answered locally yet: session functions are substituted, everything else runs on a backend. */
-    boolean answerSelect(Session session, FrontendStatement.Generic generic, ResultWriter writer, int moreFlag) {
-        return false;
-    }
-
     /** EXPLAIN ROUTE: one row per shard the statement would run on, with the SQL sent there; nothing runs. */
     void explainRoute(Session session, Route route, ResultWriter writer, int moreFlag) {
         LocalResult.Builder b = LocalResult.builder().text("shard").text("sql").text("variant").text("merge");

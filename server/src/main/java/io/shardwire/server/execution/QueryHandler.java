@@ -158,12 +158,10 @@ public final class QueryHandler {
             case FrontendStatement.ExplainRoute explain -> localAnswers.explainRoute(session, route(session, explain.statement()),
                     writer, moreFlag);
             case FrontendStatement.Generic generic -> {
-                if (!localAnswers.answerSelect(session, generic, writer, moreFlag)) {
-                    String sql = SessionFunctions.substitute(session, generic);
-                    routes.run(session, route(session, sql), writer, pinReasons(generic), more);
-                    if (generic.has(FrontendStatement.Trait.DDL)) {
-                        context.schemas().invalidate(null, null);
-                    }
+                String sql = SessionFunctions.substitute(session, generic);
+                routes.run(session, route(session, sql), writer, pinReasons(generic), more);
+                if (generic.has(FrontendStatement.Trait.DDL)) {
+                    context.schemas().invalidate(null, null);
                 }
             }
         }

@@ -174,9 +174,4 @@ public final class MergePipeline {
     private static int collationOf(List<Integer> collations, int index) {
         return collations != null && index < collations.size() ? collations.get(index) : 0;
     }
-
-    /** The output columns after merging, for building the client's column definitions. */
-    public static List<ColumnInfo> columnsOf(RowStream stream) {
-        return stream.columns();
-    }
 }
