@@ -72,18 +72,18 @@ class SysbenchPreparedTest {
         long preparesBefore = backendStatus("Com_stmt_prepare");
         Run run = run(sysbench, workload, "run");
         assertEquals(0, run.exit(), run.toString());
-        // The only errors sysbench may skip are InnoDB deadlocks between its own transactions: oltp_read_write
-        // on 2 x 1000 rows with 4 threads has them on a direct connection too (11 to 19 in 8 s, measured here).
-        List<String> ignored = run.output().lines().filter(l -> l.contains("Ignoring error")).toList();
-        assertTrue(ignored.stream().allMatch(l -> l.contains("Ignoring error 1213 ")), run.toString());
-        assertEquals(ignored.size(), count(run, "ignored errors"), run.toString());
+        // The only errors sysbench may skip are InnoDB deadlocks between its own transactions
+        // (--mysql-ignore-errors=1213; any other error ends the run with a non-zero exit): oltp_read_write on
+        // 2 x 1000 rows with 4 threads has them on a direct connection too (11 to 19 in 8 s, measured here).
+        // sysbench does not print every ignored error, so the count comes from its report.
+        long ignored = count(run, "ignored errors");
         assertEquals(0, count(run, "reconnects"), run.toString());
         // how many depends on the machine's load; that some completed, with no error, is what is tested
         assertTrue(count(run, "transactions") > 0, run.toString());
         // the statements reached the proxy as COM_STMT_PREPARE: it asked the backend to describe them
         assertTrue(backendStatus("Com_stmt_prepare") > preparesBefore, "sysbench did not use prepared statements");
         log.info("sysbench {} through the proxy: {} transactions, {} queries, {} deadlocks", workload,
-                count(run, "transactions"), count(run, "queries"), ignored.size());
+                count(run, "transactions"), count(run, "queries"), ignored);
         Run cleanup = run(sysbench, workload, "cleanup");
         assertEquals(0, cleanup.exit(), cleanup.toString());
     }
@@ -98,7 +98,7 @@ class SysbenchPreparedTest {
     private static Run run(Path sysbench, String workload, String command) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(sysbench.toString(), workload, "--db-driver=mysql",
                 "--mysql-host=127.0.0.1", "--mysql-port=" + proxy.port(), "--mysql-user=app", "--mysql-password=app",
-                "--mysql-db=" + DB, "--mysql-ssl=off", "--db-ps-mode=auto", "--tables=2", "--table-size=1000",
+                "--mysql-db=" + DB, "--mysql-ssl=off", "--db-ps-mode=auto", "--mysql-ignore-errors=1213", "--tables=2", "--table-size=1000",
                 "--threads=4", "--time=8", "--report-interval=0",
                 // verbosity 5 names each error sysbench ignores
                 "--verbosity=5", command));
