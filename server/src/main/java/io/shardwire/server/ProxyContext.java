@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import io.shardwire.router.route.PlanCache;
 import io.shardwire.server.schema.TableSchemaCache;
 import io.shardwire.shardmap.ShardMap;
 
@@ -18,10 +19,12 @@ import io.shardwire.shardmap.ShardMap;
  * @param defaultShards logical database (lower case) -> the shard its unsharded tables live on
  * @param shardMap the current shard map; replaced as a whole (one atomic swap) when it changes
  * @param schemas column names and key types of routed tables, from the backends
+ * @param plans routes remembered by statement shape; cleared on DDL and when the shard map changes
  */
 public record ProxyContext(SessionRegistry sessions, Backends backends, Map<String, String> defaultShards,
                            List<ShardedTableInfo> shardedTables, String serverVersion, ProxyMetrics metrics,
-                           int maxConnections, AtomicReference<ShardMap> shardMap, TableSchemaCache schemas) {
+                           int maxConnections, AtomicReference<ShardMap> shardMap, TableSchemaCache schemas,
+                           PlanCache plans) {
 
     /** One row of SHOW SHARDED TABLES. */
     public record ShardedTableInfo(String database, String table, String shardBy, String key) {

@@ -1,6 +1,7 @@
 package io.shardwire.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.shardwire.router.route.PlanCache;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -52,6 +53,8 @@ public final class ShardwireServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardwireServer.class);
     /** utf8mb4_general_ci: what MariaDB announces by default and what our backend connections use. */
     private static final int GREETING_COLLATION = 45;
+    /** Statement shapes whose routes are remembered; a shape is a few hundred bytes. */
+    private static final int PLAN_CACHE_ENTRIES = 10_000;
 
     private final ShardwireConfig config;
     private final ProxyContext context;
@@ -78,7 +81,8 @@ public final class ShardwireServer implements AutoCloseable {
         String version = announcedVersion(server, backends);
         AtomicReference<ShardMap> shardMap = new AtomicReference<>(ShardMap.from(config, 1));
         ProxyContext context = new ProxyContext(sessions, backends, defaultShards(config), shardedTables(config),
-                version, metrics, server.maxConnections(), shardMap, new TableSchemaCache(backends, shardMap::get));
+                version, metrics, server.maxConnections(), shardMap, new TableSchemaCache(backends, shardMap::get),
+                new PlanCache(PLAN_CACHE_ENTRIES));
         registerGauges(context);
         FrontendSettings settings = new FrontendSettings(accounts(config), version, NativePassword.PLUGIN,
                 GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), ConcurrentHashMap.newKeySet(),
@@ -230,6 +234,8 @@ public final class ShardwireServer implements AutoCloseable {
 
     private static void registerGauges(ProxyContext context) {
         context.metrics().gauge("shardwire_client_sessions", "client sessions logged in", () -> context.sessions().size());
+        context.metrics().gauge("shardwire_plan_cache_entries", "statement shapes with a remembered route",
+                () -> context.plans().size());
         for (Shard shard : context.backends().all()) {
             context.metrics().shardGauge("shardwire_backend_connections_active", shard.name(),
                     "backend connections in use", () -> shard.primary().activeConnections());

@@ -93,6 +93,7 @@ final class InsertRouter {
             }
             try {
                 shards.add(ShardResolver.shardFor(rule, value, keyType));
+                context.trace().insertKey(table, rule, keyType, value, shards.get(shards.size() - 1));
             } catch (IllegalArgumentException e) {
                 throw RouteException.unsupported("row " + (r + 1) + " of the INSERT into " + table.table()
                         + ": the shard key value " + value + " is not a valid " + keyType.valueType() + " (" + e.getMessage() + ")");
@@ -128,7 +129,9 @@ final class InsertRouter {
                                 + " must be a non-NULL literal");
                     }
                     try {
-                        return new Route.Single(version, Route.Variant.KEYED, ShardResolver.shardFor(rule, value, keyType), sql);
+                        String shard = ShardResolver.shardFor(rule, value, keyType);
+                        context.trace().insertKey(table, rule, keyType, value, shard);
+                        return new Route.Single(version, Route.Variant.KEYED, shard, sql);
                     } catch (IllegalArgumentException e) {
                         throw RouteException.unsupported("INSERT ... SET into " + table.table() + ": the shard key value " + value
                                 + " is not a valid " + keyType.valueType() + " (" + e.getMessage() + ")");

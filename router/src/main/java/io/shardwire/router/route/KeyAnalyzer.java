@@ -38,16 +38,18 @@ final class KeyAnalyzer {
     private final String keyColumn;
     private final KeyType keyType;
     private final boolean onlyTable;
+    private final KeyTrace trace;
 
     /**
      * @param keyType the key column's routing type
      * @param onlyTable the statement names no other table, so an unqualified key column is this table's
      */
-    KeyAnalyzer(TableRef table, String keyColumn, KeyType keyType, boolean onlyTable) {
+    KeyAnalyzer(TableRef table, String keyColumn, KeyType keyType, boolean onlyTable, KeyTrace trace) {
         this.table = table;
         this.keyColumn = keyColumn;
         this.keyType = keyType;
         this.onlyTable = onlyTable;
+        this.trace = trace;
     }
 
     KeyConstraint analyze(Expression e) {
@@ -153,8 +155,11 @@ final class KeyAnalyzer {
             return null;
         }
         String value = Literals.valueOf(e);
-        if (value != null && value != Literals.NULL && comparedAsDouble(e) && !exactAsDouble(value)) {
-            return null;
+        if (value != null && value != Literals.NULL && comparedAsDouble(e)) {
+            trace.valueDependent(); // whether the double is exact depends on the value's magnitude
+            if (!exactAsDouble(value)) {
+                return null;
+            }
         }
         return value;
     }

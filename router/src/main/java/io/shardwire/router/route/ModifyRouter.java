@@ -96,8 +96,9 @@ final class ModifyRouter {
             return InsertRouter.fanout(version, Route.Variant.BROADCAST_WRITE, sql, b.shards());
         }
         KeyType keyType = context.keyType(table);
-        KeyConstraint constraint = new KeyAnalyzer(table, rule.key().orElseThrow(), keyType, true).analyze(where);
+        KeyConstraint constraint = new KeyAnalyzer(table, rule.key().orElseThrow(), keyType, true, context.trace()).analyze(where);
         Set<String> shards = ShardResolver.shards(rule, keyType, constraint);
+        context.trace().lookup(table, rule, keyType, constraint, shards);
         if (shards.size() == 1) {
             return new Route.Single(version, Route.Variant.KEYED, shards.iterator().next(), sql);
         }

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The shard map snapshot, table schemas and session database one routing decision works with. */
-record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase) {
+/** The shard map snapshot, table schemas and session database one routing decision works with, and its key trace. */
+record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase, KeyTrace trace) {
 
     /** The shard of tables without a rule in {@code database}; the first shard for unknown databases. */
     String defaultShard(String database) {

@@ -196,12 +196,13 @@ final class SelectRouter {
                         + " that is not on their shard keys (" + key(primary) + " = " + key(t) + "): a cross-shard join");
             }
             correlated &= linked(links, t, visibleOuter);
-            KeyAnalyzer analyzer = new KeyAnalyzer(t, key(t), type, onlyTable);
+            KeyAnalyzer analyzer = new KeyAnalyzer(t, key(t), type, onlyTable, context.trace());
             for (Expression c : from.filters()) {
                 constraint = KeyConstraint.and(constraint, analyzer.analyze(c));
             }
         }
         Set<String> shards = ShardResolver.shards(primary.rule().orElseThrow(), keyType, constraint);
+        context.trace().lookup(primary, primary.rule().orElseThrow(), keyType, constraint, shards);
         if (from.keptOnEveryShard() != null && shards.size() > 1) {
             throw RouteException.unsupported("an outer join (" + from.keptOnEveryShard() + ") that keeps every row of a side"
                     + " without sharded tables while reading sharded table " + primary.table() + " on several shards:"

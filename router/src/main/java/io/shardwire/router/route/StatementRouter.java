@@ -33,7 +33,12 @@ public final class StatementRouter {
     private final Set<String> ruleTables;
 
     public StatementRouter(ShardMap map, TableSchemas schemas, String currentDatabase) {
-        this.context = new RoutingContext(map, schemas, currentDatabase);
+        this(map, schemas, currentDatabase, new KeyTrace());
+    }
+
+    /** A router that records in {@code trace} what it reads from shard-key values (one statement per trace). */
+    public StatementRouter(ShardMap map, TableSchemas schemas, String currentDatabase, KeyTrace trace) {
+        this.context = new RoutingContext(map, schemas, currentDatabase, trace);
         this.ruleTables = ruleTableNames(map);
     }
 

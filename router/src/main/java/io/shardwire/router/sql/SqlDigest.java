@@ -12,9 +12,10 @@ import java.util.Locale;
  *       whitespace collapsed, keywords as written, and a list of more than three values ({@code IN (1,2,3,4,5)},
  *       the rows of a multi-row INSERT) cut to its first three and {@code ...}, so the statements an application
  *       sends with different values and list lengths count as one.</li>
- *   <li>{@link #shape()}, for the plan cache: every literal kept in place and marked with its kind ({@code ?} an
- *       integer, {@code ?.} a decimal, {@code ?e} any other number, {@code ?'} a string), so two statements of
- *       one shape differ in literal values only, never in how a parser or the router reads them.</li>
+ *   <li>{@link #shape()}, for the plan cache: every literal kept in place and marked with its kind ({@code ?n} an
+ *       integer, {@code ?d} a decimal, {@code ?x} any other number, {@code ?s} a string; a parameter marker stays
+ *       {@code ?}), so two statements of one shape differ in literal values only, never in how a parser or the
+ *       router reads them.</li>
  * </ul>
  *
  * A minus or plus sign directly before a number, where an operator or an opening parenthesis precedes it, belongs
@@ -83,10 +84,10 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
                                       LiteralKind kind) {
         space(shape, previous, null);
         shape.append(switch (kind) {
-            case INTEGER -> "?";
-            case DECIMAL -> "?.";
-            case OTHER_NUMBER -> "?e";
-            case STRING -> "?'";
+            case INTEGER -> "?n";
+            case DECIMAL -> "?d";
+            case OTHER_NUMBER -> "?x";
+            case STRING -> "?s";
         });
         cutter.literal();
         if (!cutter.hiding()) {

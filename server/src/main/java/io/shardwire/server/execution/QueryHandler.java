@@ -8,7 +8,8 @@ import io.shardwire.router.classify.StatementClassifier;
 import io.shardwire.router.classify.StatementSplitter;
 import io.shardwire.router.route.Route;
 import io.shardwire.router.route.RouteException;
-import io.shardwire.router.route.StatementRouter;
+import io.shardwire.router.route.PlanCache;
+import io.shardwire.router.sql.SqlDigest;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.error.ErrorTranslator;
@@ -162,6 +163,7 @@ public final class QueryHandler {
                 routes.run(session, route(session, sql), writer, pinReasons(generic), more);
                 if (generic.has(FrontendStatement.Trait.DDL)) {
                     context.schemas().invalidate(null, null);
+                    context.plans().clear();
                 }
             }
         }
@@ -170,7 +172,10 @@ public final class QueryHandler {
     /** Routes a statement on the current shard map; a refusal becomes the matching MySQL error. */
     private Route route(Session session, String sql) {
         try {
-            return new StatementRouter(context.shardMap().get(), context.schemas(), session.schema()).route(sql);
+            PlanCache.Result result = context.plans().route(context.shardMap().get(), context.schemas(), session.schema(),
+                    sql, SqlDigest.of(sql));
+            context.metrics().planCache(result.outcome());
+            return result.route();
         } catch (RouteException e) {
             throw e.parseError() ? ProxyError.PARSE_ERROR.exception(e.getMessage())
                     : ProxyError.ROUTE_REFUSED.exception(e.getMessage());

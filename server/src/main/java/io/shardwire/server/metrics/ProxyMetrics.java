@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shardwire.router.route.PlanCache;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -19,12 +22,19 @@ public final class ProxyMetrics {
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final Counter connectionsAccepted;
     private final Counter authFailures;
+    private final Map<PlanCache.Outcome, Counter> planCache = new EnumMap<>(PlanCache.Outcome.class);
 
     public ProxyMetrics() {
         connectionsAccepted = Counter.builder("shardwire_client_connections_accepted")
                 .description("client connections that completed login").register(registry);
         authFailures = Counter.builder("shardwire_client_auth_failures")
                 .description("client logins refused").register(registry);
+        for (PlanCache.Outcome outcome : PlanCache.Outcome.values()) {
+            planCache.put(outcome, Counter.builder("shardwire_plan_cache_lookups")
+                    .description("statements routed through the plan cache, by outcome: hit (no parse), miss (parsed, "
+                            + "remembered), uncacheable (parsed; the route depends on more than one key value)")
+                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+        }
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {
@@ -48,6 +58,11 @@ public final class ProxyMetrics {
     public void error(String source) {
         errors.computeIfAbsent(source, s -> Counter.builder("shardwire_errors")
                 .description("ERR packets sent to clients").tag("source", s).register(registry)).increment();
+    }
+
+    /** One routing through the plan cache: hit, miss (and remembered) or not cacheable. */
+    public void planCache(PlanCache.Outcome outcome) {
+        planCache.get(outcome).increment();
     }
 
     public void connectionAccepted() {
