@@ -2,6 +2,9 @@ package io.shardwire.server;
 
 import io.shardwire.server.demo.Demo;
 import io.shardwire.shardmap.ConfigException;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 import io.shardwire.shardmap.ConfigLoader;
 import io.shardwire.shardmap.ShardwireConfig;
 import java.nio.file.Path;
@@ -36,9 +39,25 @@ public final class Main implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        ShardwireServer server = ShardwireServer.start(loaded);
+        ShardwireServer server = ShardwireServer.start(loaded, Optional.of(config));
+        reloadOnHangup(server.context().config());
         runUntilStopped(server::close);
         return 0;
+    }
+
+    /** SIGHUP re-reads the configuration file, as RELOAD CONFIG does; a refusal is logged and changes nothing. */
+    private static void reloadOnHangup(ConfigReloader reloader) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().start(() -> {
+                try {
+                    reloader.reload();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Main.class).warn("SIGHUP: {}", e.getMessage());
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(Main.class).warn("SIGHUP is not available here; use RELOAD CONFIG ({})", e.getMessage());
+        }
     }
 
     /** Blocks until SIGINT/SIGTERM, then runs {@code stop} once before the JVM exits. */

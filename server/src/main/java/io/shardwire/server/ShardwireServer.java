@@ -2,6 +2,11 @@ package io.shardwire.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.shardwire.router.route.PlanCache;
+import io.shardwire.server.metrics.QueryDigests;
+import io.shardwire.server.metrics.SlowQueryLog;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -24,19 +29,13 @@ import io.shardwire.server.frontend.TlsContexts;
 import io.shardwire.server.metrics.ProxyMetrics;
 import io.shardwire.server.session.SessionRegistry;
 import io.shardwire.shardmap.BackendConfig;
-import io.shardwire.shardmap.DatabaseConfig;
 import io.shardwire.shardmap.ServerConfig;
 import io.shardwire.shardmap.ShardwireConfig;
-import io.shardwire.shardmap.TableConfig;
 import io.shardwire.shardmap.TlsConfig;
-import io.shardwire.shardmap.UserConfig;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +54,8 @@ public final class ShardwireServer implements AutoCloseable {
     private static final int GREETING_COLLATION = 45;
     /** Statement shapes whose routes are remembered; a shape is a few hundred bytes. */
     private static final int PLAN_CACHE_ENTRIES = 10_000;
+    /** Distinct statement digests counted for SHOW QUERY DIGESTS before new ones share one row. */
+    private static final int QUERY_DIGESTS = 5_000;
 
     private final ShardwireConfig config;
     private final ProxyContext context;
@@ -73,19 +74,30 @@ public final class ShardwireServer implements AutoCloseable {
         this.admin = admin;
     }
 
+    /** Starts on a configuration given in code: RELOAD CONFIG has no file to re-read. */
     public static ShardwireServer start(ShardwireConfig config) throws Exception {
+        return start(config, Optional.empty());
+    }
+
+    /** Starts on a configuration read from {@code source}, which RELOAD CONFIG and SIGHUP read again. */
+    public static ShardwireServer start(ShardwireConfig config, Optional<Path> source) throws Exception {
         ServerConfig server = config.server();
-        Backends backends = openBackends(config);
         ProxyMetrics metrics = new ProxyMetrics();
+        Backends backends = openBackends(config, metrics);
         SessionRegistry sessions = new SessionRegistry();
         String version = announcedVersion(server, backends);
         AtomicReference<ShardMap> shardMap = new AtomicReference<>(ShardMap.from(config, 1));
-        ProxyContext context = new ProxyContext(sessions, backends, defaultShards(config), shardedTables(config),
-                version, metrics, server.maxConnections(), shardMap, new TableSchemaCache(backends, shardMap::get),
-                new PlanCache(PLAN_CACHE_ENTRIES));
+        TableSchemaCache schemas = new TableSchemaCache(backends, shardMap::get);
+        PlanCache plans = new PlanCache(PLAN_CACHE_ENTRIES);
+        Map<String, Account> accounts = new ConcurrentHashMap<>(ConfigReloader.accountsOf(config));
+        Set<String> sha2Cache = ConcurrentHashMap.newKeySet();
+        ConfigReloader reloader = new ConfigReloader(source, config, shardMap, plans, schemas, accounts, sha2Cache);
+        ProxyContext context = new ProxyContext(sessions, backends, version, metrics, server.maxConnections(), shardMap,
+                schemas, plans, new QueryDigests(QUERY_DIGESTS), reloader,
+                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()));
         registerGauges(context);
-        FrontendSettings settings = new FrontendSettings(accounts(config), version, NativePassword.PLUGIN,
-                GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), ConcurrentHashMap.newKeySet(),
+        FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
+                GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), sha2Cache,
                 server.maxAllowedPacket(), server.maxConnections());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -143,6 +155,13 @@ public final class ShardwireServer implements AutoCloseable {
             admin.close();
         }
         context.backends().close();
+        context.slowQueries().ifPresent(slow -> {
+            try {
+                slow.close();
+            } catch (java.io.IOException e) {
+                log.warn("closing the slow query log: {}", e.getMessage());
+            }
+        });
         log.info("shardwire stopped");
     }
 
@@ -154,12 +173,12 @@ public final class ShardwireServer implements AutoCloseable {
         }
     }
 
-    private static Backends openBackends(ShardwireConfig config) {
+    private static Backends openBackends(ShardwireConfig config, ProxyMetrics metrics) {
         List<Shard> shards = new ArrayList<>();
         ServerConfig server = config.server();
         for (BackendConfig backend : config.backends()) {
             BackendPool primary = new BackendPool(backend.name(), address(backend.primary()), server.backendPoolSize(),
-                    server.backendConnectTimeout().toMillis());
+                    server.backendConnectTimeout().toMillis(), metrics.registry());
             shards.add(new Shard(backend.name(), primary, backend.replicas().stream().map(ShardwireServer::address).toList()));
         }
         return new Backends(shards);
@@ -191,38 +210,8 @@ public final class ShardwireServer implements AutoCloseable {
         return version + server.versionSuffix();
     }
 
-    private static Map<String, Account> accounts(ShardwireConfig config) {
-        Map<String, Account> accounts = new HashMap<>();
-        for (UserConfig user : config.users()) {
-            // the configuration's names for auth_plugin are the protocol's plugin names
-            accounts.put(user.name(), new Account(user.name(), user.password(), user.authPlugin(), user.admin()));
-        }
-        return accounts;
-    }
 
-    private static Map<String, String> defaultShards(ShardwireConfig config) {
-        Map<String, String> shards = new LinkedHashMap<>();
-        for (DatabaseConfig db : config.databases()) {
-            shards.put(db.name().toLowerCase(Locale.ROOT), db.defaultShard());
-        }
-        return shards;
-    }
 
-    private static List<ProxyContext.ShardedTableInfo> shardedTables(ShardwireConfig config) {
-        List<ProxyContext.ShardedTableInfo> tables = new ArrayList<>();
-        for (DatabaseConfig db : config.databases()) {
-            for (TableConfig table : db.tables()) {
-                String key = switch (table) {
-                    case TableConfig.HashTable h -> h.key();
-                    case TableConfig.RangeTable r -> r.key();
-                    case TableConfig.BroadcastTable b -> null;
-                };
-                tables.add(new ProxyContext.ShardedTableInfo(db.name(), table.name(),
-                        table.shardBy().name().toLowerCase(Locale.ROOT), key));
-            }
-        }
-        return tables;
-    }
 
     private static SslContext tls(TlsConfig tls) throws Exception {
         return switch (tls) {

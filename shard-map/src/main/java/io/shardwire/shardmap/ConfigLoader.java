@@ -42,7 +42,8 @@ public final class ConfigLoader {
     private static final List<String> TOP_KEYS = List.of("server", "users", "backends", "databases");
     private static final List<String> SERVER_KEYS = List.of("port", "admin_port", "bind", "max_allowed_packet",
             "max_connections", "server_version", "version_suffix", "tls", "backend_pool_size",
-            "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms");
+            "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms", "slow_query_log",
+            "slow_query_ms");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
     private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin");
     private static final List<String> BACKEND_KEYS = List.of("primary", "replicas");
@@ -132,7 +133,9 @@ public final class ConfigLoader {
                 m.optional("backend_pool_size").map(n -> n.integer(1, 10_000)).orElse(d.backendPoolSize()),
                 millis(m, "backend_connect_timeout_ms", d.backendConnectTimeout()),
                 millis(m, "query_wait_timeout_ms", d.queryWaitTimeout()),
-                millis(m, "drain_timeout_ms", d.drainTimeout()));
+                millis(m, "drain_timeout_ms", d.drainTimeout()),
+                m.optional("slow_query_log").map(n -> file(n, baseDir)),
+                m.optional("slow_query_ms").map(n -> Duration.ofMillis(n.integer(0, MAX_TIMEOUT_MS))).orElse(d.slowQueryThreshold()));
     }
 
     private static Duration millis(YamlNode.Mapping m, String key, Duration fallback) {

@@ -1,5 +1,6 @@
 package io.shardwire.shardmap;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +25,14 @@ import java.util.Optional;
  *     before it fails ({@code query_wait_timeout_ms}, default 10000)
  * @param drainTimeout how long a stopping proxy lets running statements finish
  *     ({@code drain_timeout_ms}, default 30000)
+ * @param slowQueryLog a file that statements slower than {@code slowQueryThreshold} are appended to
+ *     ({@code slow_query_log}, default none)
+ * @param slowQueryThreshold ({@code slow_query_ms}, default 1000)
  */
 public record ServerConfig(String bind, int port, int adminPort, long maxAllowedPacket, int maxConnections,
         Optional<String> serverVersion, String versionSuffix, TlsConfig tls, int backendPoolSize,
-        Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout) {
+        Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout, Optional<Path> slowQueryLog,
+        Duration slowQueryThreshold) {
 
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_PORT = 3307;
@@ -41,6 +46,7 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
     public static final Duration DEFAULT_BACKEND_CONNECT_TIMEOUT = Duration.ofMillis(5000);
     public static final Duration DEFAULT_QUERY_WAIT_TIMEOUT = Duration.ofMillis(10_000);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(30_000);
+    public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD = Duration.ofMillis(1000);
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -50,6 +56,8 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
         Objects.requireNonNull(backendConnectTimeout, "backendConnectTimeout");
         Objects.requireNonNull(queryWaitTimeout, "queryWaitTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(slowQueryLog, "slowQueryLog");
+        Objects.requireNonNull(slowQueryThreshold, "slowQueryThreshold");
     }
 
     /** Every key at its default, as when the file has no {@code server:} section. */
@@ -57,7 +65,7 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_ADMIN_PORT, DEFAULT_MAX_ALLOWED_PACKET,
                 DEFAULT_MAX_CONNECTIONS, Optional.empty(), DEFAULT_VERSION_SUFFIX, new TlsConfig.SelfSigned(),
                 DEFAULT_BACKEND_POOL_SIZE, DEFAULT_BACKEND_CONNECT_TIMEOUT, DEFAULT_QUERY_WAIT_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT);
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD);
     }
 
     /** False when {@code admin_port: -1}. */

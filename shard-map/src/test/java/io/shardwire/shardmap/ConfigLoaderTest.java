@@ -87,7 +87,8 @@ class ConfigLoaderTest {
         assertEquals(ServerConfig.defaults(), c.server());
         assertEquals(new DatabaseConfig("shop", "s0", List.of()), c.databases().getFirst());
         assertEquals(new ServerConfig("0.0.0.0", 3307, 9104, 64L << 20, 1000, Optional.empty(), "-shardwire",
-                new TlsConfig.SelfSigned(), 32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)), c.server());
+                new TlsConfig.SelfSigned(), 32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(),
+                Duration.ofSeconds(1)), c.server());
     }
 
     @Test
@@ -106,9 +107,12 @@ class ConfigLoaderTest {
                   backend_connect_timeout_ms: 250
                   query_wait_timeout_ms: 1500
                   drain_timeout_ms: 100
+                  slow_query_log: /var/log/shardwire-slow.log
+                  slow_query_ms: 250
                 """ + MINIMAL_REST, "all.yaml");
         assertEquals(new ServerConfig("127.0.0.1", 0, -1, 16L << 20, 50, Optional.of("10.11.19-MariaDB"), "",
-                new TlsConfig.Disabled(), 4, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(100)), c.server());
+                new TlsConfig.Disabled(), 4, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(100),
+                Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250)), c.server());
         assertFalse(c.server().adminEnabled());
     }
 

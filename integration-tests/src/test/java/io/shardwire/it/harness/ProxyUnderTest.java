@@ -1,5 +1,8 @@
 package io.shardwire.it.harness;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.shardwire.embedded.MariaDbCluster;
 import io.shardwire.embedded.MariaDbServer;
 import io.shardwire.server.ShardwireServer;
@@ -43,6 +46,18 @@ public final class ProxyUnderTest implements AutoCloseable {
      */
     public static ProxyUnderTest start(MariaDbCluster cluster, int shards, String database, String extraServerYaml,
             String tablesYaml, String extraUsersYaml) throws Exception {
+        String yaml = configYaml(cluster, shards, database, extraServerYaml, tablesYaml, extraUsersYaml);
+        return new ProxyUnderTest(ShardwireServer.start(ConfigLoader.parse(yaml, "test configuration")));
+    }
+
+    /** A proxy started from a configuration file, as {@code shardwire --config FILE} does: RELOAD CONFIG re-reads it. */
+    public static ProxyUnderTest startFromFile(Path file) throws Exception {
+        return new ProxyUnderTest(ShardwireServer.start(ConfigLoader.load(file), Optional.of(file)));
+    }
+
+    /** The configuration text {@link #start(MariaDbCluster, int, String, String, String, String)} runs on. */
+    public static String configYaml(MariaDbCluster cluster, int shards, String database, String extraServerYaml,
+            String tablesYaml, String extraUsersYaml) throws SQLException {
         StringBuilder yaml = new StringBuilder("server:\n  port: 0\n  admin_port: 0\n  bind: 127.0.0.1\n");
         for (String line : extraServerYaml.split("\n")) {
             if (!line.isBlank()) {
@@ -70,7 +85,7 @@ public final class ProxyUnderTest implements AutoCloseable {
                 }
             }
         }
-        return new ProxyUnderTest(ShardwireServer.start(ConfigLoader.parse(yaml.toString(), "test configuration")));
+        return yaml.toString();
     }
 
     public static ProxyUnderTest start(MariaDbCluster cluster, String database) throws Exception {

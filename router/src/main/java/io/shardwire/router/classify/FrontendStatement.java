@@ -40,6 +40,10 @@ public sealed interface FrontendStatement {
     record ExplainRoute(String sql, String statement) implements FrontendStatement {
     }
 
+    /** A statement for operators that the proxy answers itself (SHOW SHARD FOR, SHOW QUERY DIGESTS, RELOAD CONFIG...). */
+    record Operator(String sql, OperatorCommand command) implements FrontendStatement {
+    }
+
     /**
      * Everything else (SELECT, INSERT, DDL...), with the traits that decide where it may run and whether the
      * session must keep its backend connection afterwards.

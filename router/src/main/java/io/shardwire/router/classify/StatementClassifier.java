@@ -20,7 +20,11 @@ public final class StatementClassifier {
     }
 
     public static FrontendStatement classify(String sql) {
-        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        return classify(sql, SqlTokenizer.tokenize(sql));
+    }
+
+    /** Classifies {@code sql}, given its tokens (so a caller that needs them too lexes the text once). */
+    public static FrontendStatement classify(String sql, List<Token> tokens) {
         if (tokens.isEmpty()) {
             return new FrontendStatement.Empty(sql);
         }
@@ -39,7 +43,10 @@ public final class StatementClassifier {
             case "RELEASE" -> word(tokens, 1, "SAVEPOINT") ? new FrontendStatement.Transaction(sql, TransactionOp.RELEASE_SAVEPOINT)
                     : generic(sql, tokens, keyword);
             case "XA" -> new FrontendStatement.Transaction(sql, TransactionOp.XA);
-            case "SHOW" -> new FrontendStatement.Show(sql, showWhat(tokens));
+            case "SHOW" -> OperatorCommand.parse(tokens).<FrontendStatement>map(c -> new FrontendStatement.Operator(sql, c))
+                    .orElseGet(() -> new FrontendStatement.Show(sql, showWhat(tokens)));
+            case "RESET", "RELOAD" -> OperatorCommand.parse(tokens).<FrontendStatement>map(c -> new FrontendStatement.Operator(sql, c))
+                    .orElseGet(() -> generic(sql, tokens, keyword));
             case "KILL" -> kill(sql, tokens);
             case "EXPLAIN" -> word(tokens, 1, "ROUTE") && tokens.size() > 2
                     ? new FrontendStatement.ExplainRoute(sql, sql.substring(tokens.get(2).start()).strip())

@@ -1,5 +1,13 @@
 package io.shardwire.server.admin;
 
+import io.shardwire.server.backend.BackendAddress;
+import io.shardwire.server.backend.BackendProbe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.shardwire.server.ProxyContext;
@@ -10,8 +18,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
-/** The operator HTTP port: {@code GET /metrics} (Prometheus text format) and {@code GET /health}. */
+/**
+ * The operator HTTP port: {@code GET /metrics} (Prometheus text format) and {@code GET /health} (200 with a small
+ * JSON body when every shard has a primary that answers, 503 naming the failing shards otherwise).
+ */
 public final class AdminHttpServer implements AutoCloseable {
+    private static final int HEALTH_PROBE_MILLIS = 2000;
     private final HttpServer server;
 
     private AdminHttpServer(HttpServer server) {
@@ -24,17 +36,42 @@ public final class AdminHttpServer implements AutoCloseable {
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", context.metrics().scrape()));
         server.createContext("/health", exchange -> {
-            StringBuilder body = new StringBuilder();
-            boolean allUp = true;
-            for (Shard shard : context.backends().all()) {
-                boolean up = shard.primary().isUp();
-                allUp &= up;
-                body.append(shard.name()).append(' ').append(up ? "UP" : "DOWN").append('\n');
-            }
-            respond(exchange, allUp ? 200 : 503, "text/plain; charset=utf-8", (allUp ? "OK\n" : "DEGRADED\n") + body);
+            Health health = health(context);
+            respond(exchange, health.failing().isEmpty() ? 200 : 503, "application/json", health.json());
         });
         server.start();
         return new AdminHttpServer(server);
+    }
+
+    /** Each shard's primary state now, and the shards whose primary does not answer. */
+    record Health(Map<String, Boolean> shards, List<String> failing) {
+        String json() {
+            StringBuilder b = new StringBuilder("{\"status\":\"").append(failing.isEmpty() ? "UP" : "DOWN").append("\",\"shards\":{");
+            String separator = "";
+            for (Map.Entry<String, Boolean> e : shards.entrySet()) {
+                b.append(separator).append('"').append(e.getKey()).append("\":\"").append(e.getValue() ? "UP" : "DOWN").append('"');
+                separator = ",";
+            }
+            b.append("},\"failing\":[");
+            b.append(failing.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",")));
+            return b.append("]}\n").toString();
+        }
+    }
+
+    /** 200 when every shard has a primary that answers a login and SELECT 1 within the probe timeout. */
+    static Health health(ProxyContext context) {
+        Map<BackendAddress, Boolean> up = BackendProbe.probe(context.backends().all().stream()
+                .map(s -> s.primary().address()).toList(), HEALTH_PROBE_MILLIS);
+        Map<String, Boolean> shards = new LinkedHashMap<>();
+        List<String> failing = new ArrayList<>();
+        for (Shard shard : context.backends().all()) {
+            boolean ok = up.getOrDefault(shard.primary().address(), false);
+            shards.put(shard.name(), ok);
+            if (!ok) {
+                failing.add(shard.name());
+            }
+        }
+        return new Health(shards, failing);
     }
 
     public int port() {

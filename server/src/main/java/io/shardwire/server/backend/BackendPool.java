@@ -2,6 +2,8 @@ package io.shardwire.server.backend;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,12 +30,13 @@ public final class BackendPool implements AutoCloseable {
     /** Applied state per physical connection; weak so that connections Hikari retires drop out. */
     private final Map<JdbcConnection, AppliedState> applied = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public BackendPool(String name, BackendAddress address, int maxSize, long connectTimeoutMillis) {
+    /** @param registry where HikariCP publishes its pool meters (hikaricp_connections_*, tagged by pool name) */
+    public BackendPool(String name, BackendAddress address, int maxSize, long connectTimeoutMillis, MeterRegistry registry) {
         this.name = name;
         this.address = address;
         this.connectTimeoutMillis = Math.max(250, connectTimeoutMillis);
-        this.dataSource = dataSource(name, address, maxSize, connectTimeoutMillis, false);
-        this.affectedRowsDataSource = dataSource(name + "-affected-rows", address, maxSize, connectTimeoutMillis, true);
+        this.dataSource = dataSource(name, address, maxSize, connectTimeoutMillis, false, registry);
+        this.affectedRowsDataSource = dataSource(name + "-affected-rows", address, maxSize, connectTimeoutMillis, true, registry);
     }
 
     /**
@@ -41,9 +44,10 @@ public final class BackendPool implements AutoCloseable {
      *     UPDATE counts (and ROW_COUNT()) must follow what the client asked for in its own handshake
      */
     private static HikariDataSource dataSource(String name, BackendAddress address, int maxSize,
-                                               long connectTimeoutMillis, boolean useAffectedRows) {
+                                               long connectTimeoutMillis, boolean useAffectedRows, MeterRegistry registry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("shardwire-" + name);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         config.setJdbcUrl("jdbc:mysql://" + address.host() + ":" + address.port() + "/");
         config.setUsername(address.user());
         config.setPassword(address.password());

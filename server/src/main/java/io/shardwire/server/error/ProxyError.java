@@ -47,6 +47,8 @@ public enum ProxyError {
             + "is larger: read it without a cursor (Connector/J useCursorFetch=false) or in smaller parts (LIMIT)"),
     PLACEHOLDER_MISMATCH(1105, "HY000", "shardwire found %d placeholders in the statement where the backend found %d; "
             + "the statement cannot be prepared through the proxy: %s"),
+    RELOAD_REFUSED(1105, "HY000", "shardwire did not reload its configuration; the running one stays: %s"),
+    UNKNOWN_TABLE_RULE(1146, "42S02", "shardwire has no sharding rule for table %s: %s"),
     INTERNAL(1105, "HY000", "shardwire internal error: %s");
 
     private final int errorCode;

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import io.shardwire.server.metrics.ProxyMetrics;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,12 @@ public final class BackendExecutor {
     /** LAST_INSERT_ID(expr) left in the SQL after the proxy substituted the argument-less calls. */
     private static final Pattern LAST_INSERT_ID_CALL = Pattern.compile("LAST_INSERT_ID", Pattern.CASE_INSENSITIVE);
 
+    private final ProxyMetrics metrics;
+
+    public BackendExecutor(ProxyMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** What the statement left behind, for the session's bookkeeping. */
     public record Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings) {
     }
@@ -43,10 +50,14 @@ public final class BackendExecutor {
                            Set<PinReason> pinFor, boolean moreAfter) throws SQLException {
         BackendConnection connection = acquire(session, pool);
         boolean healthy = false;
+        long start = System.nanoTime();
+        boolean ok = false;
         try {
             StateSynchronizer.sync(connection, session);
+            start = System.nanoTime();
             Outcome outcome = run(session, connection, sql, writer, moreAfter);
             healthy = true;
+            ok = true;
             return outcome;
         } catch (SQLException e) {
             healthy = ErrorTranslator.isServerError(e) && !connection.isBroken();
@@ -62,6 +73,7 @@ public final class BackendExecutor {
             abort(connection);
             throw e;
         } finally {
+            metrics.backendStatement(pool.name(), "primary", ok, System.nanoTime() - start);
             settle(session, connection, healthy, pinFor);
         }
     }
@@ -78,7 +90,14 @@ public final class BackendExecutor {
             try (Statement statement = connection.jdbc().createStatement()) {
                 statement.setEscapeProcessing(false);
                 session.running(statement);
-                statement.execute(sql);
+                long start = System.nanoTime();
+                boolean executed = false;
+                try {
+                    statement.execute(sql);
+                    executed = true;
+                } finally {
+                    metrics.backendStatement(pool.name(), "primary", executed, System.nanoTime() - start);
+                }
                 long affected = Math.max(0, statement.getLargeUpdateCount());
                 ResultSetInternalMethods ok = statement.unwrap(JdbcStatement.class).getResultSetInternal();
                 long insertId = ok == null ? 0 : ok.getUpdateID();

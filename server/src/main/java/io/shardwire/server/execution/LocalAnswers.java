@@ -9,6 +9,14 @@ import io.shardwire.router.plan.ScatterPlan;
 import io.shardwire.router.route.Route;
 import io.shardwire.server.session.Session;
 import java.sql.SQLException;
+import io.shardwire.router.route.KeyTrace;
+import io.shardwire.router.route.RouteException;
+import io.shardwire.router.route.ShardLocator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import io.shardwire.server.backend.BackendProbe;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +25,8 @@ import java.util.stream.Collectors;
  * that change the cluster will need {@code admin: true}.
  */
 final class LocalAnswers {
+    /** How long SHOW SHARDS and SHOW BACKENDS wait for a backend's answer before calling it down. */
+    static final int PROBE_TIMEOUT_MILLIS = 1500;
     private final ProxyContext context;
 
     LocalAnswers(ProxyContext context) {
@@ -39,18 +49,54 @@ final class LocalAnswers {
         return true;
     }
 
-    /** EXPLAIN ROUTE: one row per shard the statement would run on, with the SQL sent there; nothing runs. */
-    void explainRoute(Session session, Route route, ResultWriter writer, int moreFlag) {
-        LocalResult.Builder b = LocalResult.builder().text("shard").text("sql").text("variant").text("merge");
+    /**
+     * EXPLAIN ROUTE: one row per shard the statement would run on, with the SQL sent there; nothing runs. After the
+     * contract's two columns: the route variant, the merge at the proxy, how many shards it fans out to, and the
+     * shard-key values that led to this shard with their keyspace ids and the key ranges that hold them.
+     */
+    void explainRoute(Session session, Route route, KeyTrace trace, ResultWriter writer, int moreFlag) {
+        LocalResult.Builder b = LocalResult.builder().text("shard").text("sql").text("variant").text("merge")
+                .number("shard_count").text("key_values").text("keyspace_ids").text("key_ranges");
+        List<ShardLocator.Location> keys = keyLocations(trace);
         switch (route) {
-            case Route.Single s -> b.row(s.shard(), s.sql(), s.variant().name(), "");
-            case Route.Fanout f -> f.statements().forEach(q -> b.row(q.shard(), q.sql(), f.variant().name(), "sum of affected rows"));
+            case Route.Single s -> explainRow(b, s.shard(), s.sql(), s.variant(), "", 1, keys);
+            case Route.Fanout f -> f.statements().forEach(q -> explainRow(b, q.shard(), q.sql(), f.variant(),
+                    "sum of affected rows", f.statements().size(), keys));
             case Route.Scatter s -> {
                 ScatterPlan plan = ScatterExecutor.plan(s);
-                plan.queries().forEach(q -> b.row(q.shard(), q.sql(), s.variant().name(), plan.merge().toString()));
+                plan.queries().forEach(q -> explainRow(b, q.shard(), q.sql(), s.variant(), plan.merge().toString(),
+                        plan.queries().size(), keys));
             }
         }
         write(session, b.build(), writer, moreFlag);
+    }
+
+    private static void explainRow(LocalResult.Builder b, String shard, String sql, Route.Variant variant, String merge,
+                                   int shardCount, List<ShardLocator.Location> keys) {
+        List<ShardLocator.Location> here = keys.stream().filter(k -> k.shard().equals(shard)).toList();
+        String values = here.stream().map(k -> k.table() + "." + k.key() + "=" + k.value()).collect(Collectors.joining(", "));
+        String ids = here.stream().map(k -> k.keyspaceId() == null ? "-" : k.keyspaceId()).collect(Collectors.joining(", "));
+        String ranges = here.stream().map(k -> "[" + k.rangeStart() + ", " + (k.rangeEnd().isEmpty() ? "end" : k.rangeEnd()) + ")")
+                .distinct().collect(Collectors.joining(", "));
+        b.row(shard, sql, variant.name(), merge, shardCount, values, ids, ranges);
+    }
+
+    /** Where each shard-key value the router read lives; values that do not convert are left out. */
+    private static List<ShardLocator.Location> keyLocations(KeyTrace trace) {
+        List<ShardLocator.Location> locations = new ArrayList<>();
+        for (KeyTrace.KeyLookup lookup : trace.lookups()) {
+            if (lookup.kind() != KeyTrace.Kind.VALUES || lookup.rule() instanceof io.shardwire.shardmap.TableRule.Broadcast) {
+                continue;
+            }
+            for (String value : new LinkedHashSet<>(lookup.values())) {
+                try {
+                    locations.add(ShardLocator.locate("", lookup.rule(), lookup.keyType(), value));
+                } catch (RouteException e) {
+                    // the router asked every shard for it; there is no one place to show
+                }
+            }
+        }
+        return locations;
     }
 
     private LocalResult processList(boolean full) {
@@ -68,26 +114,41 @@ final class LocalAnswers {
         return b.build();
     }
 
+    /** SHOW SHARDS: status SERVING when the primary answers a probe now, DOWN otherwise. */
     private LocalResult shards() {
         LocalResult.Builder b = LocalResult.builder().text("shard").text("primary").text("replicas").text("status");
+        Map<BackendAddress, Boolean> up = BackendProbe.probe(context.backends().all().stream().map(s -> s.primary().address())
+                .toList(), PROBE_TIMEOUT_MILLIS);
         for (Shard shard : context.backends().all()) {
             String replicas = shard.replicas().stream().map(BackendAddress::toString).collect(Collectors.joining(","));
-            b.row(shard.name(), shard.primary().address().toString(), replicas, "SERVING");
+            b.row(shard.name(), shard.primary().address().toString(), replicas,
+                    up.getOrDefault(shard.primary().address(), false) ? "SERVING" : "DOWN");
         }
         return b.build();
     }
 
+    /** SHOW BACKENDS: every primary and replica, UP when it answers a probe now. */
     private LocalResult backends() {
         LocalResult.Builder b = LocalResult.builder().text("shard").text("role").text("address").text("state")
                 .text("lag_seconds").number("active_connections").number("idle_connections");
+        List<BackendAddress> all = new ArrayList<>();
         for (Shard shard : context.backends().all()) {
-            b.row(shard.name(), "primary", shard.primary().address().toString(), shard.primary().isUp() ? "UP" : "DOWN",
+            all.add(shard.primary().address());
+            all.addAll(shard.replicas());
+        }
+        Map<BackendAddress, Boolean> up = BackendProbe.probe(all, PROBE_TIMEOUT_MILLIS);
+        for (Shard shard : context.backends().all()) {
+            b.row(shard.name(), "primary", shard.primary().address().toString(), state(up, shard.primary().address()),
                     null, shard.primary().activeConnections(), shard.primary().idleConnections());
             for (BackendAddress replica : shard.replicas()) {
-                b.row(shard.name(), "replica", replica.toString(), "UNKNOWN", null, 0, 0);
+                b.row(shard.name(), "replica", replica.toString(), state(up, replica), null, 0, 0);
             }
         }
         return b.build();
+    }
+
+    private static String state(Map<BackendAddress, Boolean> up, BackendAddress address) {
+        return up.getOrDefault(address, false) ? "UP" : "DOWN";
     }
 
     private LocalResult shardedTables() {
@@ -98,7 +159,7 @@ final class LocalAnswers {
         return b.build();
     }
 
-    private static void write(Session session, LocalResult result, ResultWriter writer, int moreFlag) {
+    static void write(Session session, LocalResult result, ResultWriter writer, int moreFlag) {
         int status = session.statusFlags();
         writer.columns(result.columns(), status);
         for (byte[][] row : result.rows()) {

@@ -16,6 +16,7 @@ public record LocalResult(List<ColumnDefinition> columns, List<byte[][]> rows) {
     private static final int NOT_NULL = 1;
     private static final int UNSIGNED = 32;
     private static final int NUM = 32768;
+    private static final int BINARY_FLAG = 128;
 
     public static Builder builder() {
         return new Builder();
@@ -34,6 +35,18 @@ public record LocalResult(List<ColumnDefinition> columns, List<byte[][]> rows) {
         public Builder number(String name) {
             columns.add(new ColumnDefinition("", "", "", name, name, BINARY, 21, ColumnType.LONGLONG,
                     NOT_NULL | UNSIGNED | NUM, 0));
+            return this;
+        }
+
+        /** A DECIMAL column with {@code decimals} digits after the point. */
+        public Builder decimal(String name, int decimals) {
+            columns.add(new ColumnDefinition("", "", "", name, name, BINARY, 22, ColumnType.NEWDECIMAL, NOT_NULL | NUM, decimals));
+            return this;
+        }
+
+        /** A DATETIME column; values as 'YYYY-MM-DD hh:mm:ss' text. */
+        public Builder datetime(String name) {
+            columns.add(new ColumnDefinition("", "", "", name, name, BINARY, 19, ColumnType.DATETIME, BINARY_FLAG, 0));
             return this;
         }
 

@@ -8,7 +8,12 @@ import io.shardwire.router.classify.StatementClassifier;
 import io.shardwire.router.classify.StatementSplitter;
 import io.shardwire.router.route.Route;
 import io.shardwire.router.route.RouteException;
+import io.shardwire.router.route.KeyTrace;
 import io.shardwire.router.route.PlanCache;
+import io.shardwire.router.route.StatementRouter;
+import io.shardwire.router.sql.SqlTokenizer;
+import io.shardwire.router.sql.Token;
+import java.util.function.Supplier;
 import io.shardwire.router.sql.SqlDigest;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendPool;
@@ -45,6 +50,7 @@ public final class QueryHandler {
     private final LocalAnswers localAnswers;
     private final TransactionHandler transactions;
     private final RouteExecutor routes;
+    private final OperatorCommands operators;
 
     public QueryHandler(ProxyContext context, BackendExecutor executor, UtilityCommands utility) {
         this.context = context;
@@ -54,6 +60,7 @@ public final class QueryHandler {
         this.localAnswers = new LocalAnswers(context);
         this.transactions = new TransactionHandler(executor);
         this.routes = new RouteExecutor(context, executor);
+        this.operators = new OperatorCommands(context);
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
@@ -107,18 +114,29 @@ public final class QueryHandler {
     }
 
     private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
-        FrontendStatement statement = StatementClassifier.classify(sql);
+        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        FrontendStatement statement = StatementClassifier.classify(sql, tokens);
+        SqlDigest digest = SqlDigest.of(tokens);
         String kind = kindOf(statement);
+        String schema = session.schema();
         session.startCommand("Query", sql);
         executor.release(session, PinReason.FOUND_ROWS);
         long start = System.nanoTime();
-        BackendPool pool = context.shardFor(session.schema()).primary();
+        long rowsBefore = writer.rowsSent();
+        BackendPool pool = context.shardFor(schema).primary();
+        Ran ran = Ran.NOTHING;
         try {
-            execute(session, statement, pool, writer, more);
-            context.metrics().statement(kind, true, System.nanoTime() - start);
+            ran = execute(session, statement, digest, pool, writer, more);
+            long nanos = System.nanoTime() - start;
+            context.metrics().statement(kind, ran.route(), true, nanos, ran.shards());
+            context.digests().record(schema, digest.text(), nanos, writer.rowsSent() - rowsBefore, false, ran.shards());
+            logIfSlow(session, schema, digest, nanos, ran, false);
             return true;
         } catch (SQLException | RuntimeException e) {
-            context.metrics().statement(kind, false, System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            context.metrics().statement(kind, ran.route(), false, nanos, ran.shards());
+            context.digests().record(schema, digest.text(), nanos, writer.rowsSent() - rowsBefore, true, ran.shards());
+            logIfSlow(session, schema, digest, nanos, ran, true);
             if (e instanceof ClientGoneException) {
                 log.debug("client {} left during a result", session.id());
                 return false;
@@ -133,49 +151,106 @@ public final class QueryHandler {
         }
     }
 
-    private void execute(Session session, FrontendStatement statement, BackendPool pool, ResultWriter writer,
-                         boolean more) throws SQLException {
+    private void logIfSlow(Session session, String schema, SqlDigest digest, long nanos, Ran ran, boolean error) {
+        if (context.slowQueries().isPresent()) {
+            context.slowQueries().get().record(session.user(), schema, digest.text(), nanos, ran.shards(), error);
+        }
+    }
+
+    /** Where a statement ran, for metrics and digests: the route variant (or what answered it) and how many shards. */
+    private record Ran(String route, int shards) {
+        static final Ran NOTHING = new Ran("none", 0);
+        static final Ran LOCAL = new Ran("local", 0);
+        static final Ran SESSION = new Ran("session", 0);
+
+        static Ran of(Route route) {
+            int shards = switch (route) {
+                case Route.Single s -> 1;
+                case Route.Scatter s -> s.shards().size();
+                case Route.Fanout f -> f.statements().size();
+            };
+            return new Ran(variantOf(route).name().toLowerCase(Locale.ROOT), shards);
+        }
+
+        private static Route.Variant variantOf(Route route) {
+            return switch (route) {
+                case Route.Single s -> s.variant();
+                case Route.Scatter s -> s.variant();
+                case Route.Fanout f -> f.variant();
+            };
+        }
+    }
+
+    private Ran execute(Session session, FrontendStatement statement, SqlDigest digest, BackendPool pool,
+                        ResultWriter writer, boolean more) throws SQLException {
         int moreFlag = more ? ServerStatus.MORE_RESULTS_EXISTS : 0;
         switch (statement) {
             case FrontendStatement.Empty e -> throw ProxyError.EMPTY_QUERY.exception();
             case FrontendStatement.Use use -> {
                 utility.initDb(session, use.schema());
                 writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+                return Ran.SESSION;
             }
             case FrontendStatement.SetStatement set -> {
                 setHandler.handle(session, pool, set);
                 writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+                return Ran.SESSION;
             }
-            case FrontendStatement.Transaction tx -> transactions.handle(session, pool, tx, writer, more);
+            case FrontendStatement.Transaction tx -> {
+                transactions.handle(session, pool, tx, writer, more);
+                return Ran.SESSION;
+            }
             case FrontendStatement.Show show -> {
-                if (!localAnswers.answerShow(session, show, writer, moreFlag)) {
-                    routes.forward(session, pool, show.sql(), writer, EnumSet.noneOf(PinReason.class), more);
+                if (localAnswers.answerShow(session, show, writer, moreFlag)) {
+                    return Ran.LOCAL;
                 }
+                routes.forward(session, pool, show.sql(), writer, EnumSet.noneOf(PinReason.class), more);
+                return new Ran("default_shard", 1);
             }
             case FrontendStatement.Kill kill -> {
                 utility.kill(session, kill.connectionId(), kill.queryOnly());
                 writer.ok(OkPacket.of(session.statusFlags() | moreFlag));
+                return Ran.LOCAL;
             }
-            case FrontendStatement.ExplainRoute explain -> localAnswers.explainRoute(session, route(session, explain.statement()),
-                    writer, moreFlag);
+            case FrontendStatement.ExplainRoute explain -> {
+                KeyTrace trace = new KeyTrace();
+                Route route = routed(() -> new StatementRouter(context.shardMap().get(), context.schemas(), session.schema(), trace)
+                        .route(explain.statement()));
+                localAnswers.explainRoute(session, route, trace, writer, moreFlag);
+                return Ran.LOCAL;
+            }
+            case FrontendStatement.Operator operator -> {
+                operators.run(session, operator.command(), writer, moreFlag);
+                return Ran.LOCAL;
+            }
             case FrontendStatement.Generic generic -> {
                 String sql = SessionFunctions.substitute(session, generic);
-                routes.run(session, route(session, sql), writer, pinReasons(generic), more);
+                Route route = route(session, sql, sql.equals(generic.sql()) ? digest : null);
+                Ran ran = Ran.of(route);
+                routes.run(session, route, writer, pinReasons(generic), more);
                 if (generic.has(FrontendStatement.Trait.DDL)) {
                     context.schemas().invalidate(null, null);
                     context.plans().clear();
                 }
+                return ran;
             }
         }
     }
 
-    /** Routes a statement on the current shard map; a refusal becomes the matching MySQL error. */
-    private Route route(Session session, String sql) {
-        try {
+    /** Routes a statement on the current shard map through the plan cache; {@code digest} is sql's, or null. */
+    private Route route(Session session, String sql, SqlDigest digest) {
+        return routed(() -> {
             PlanCache.Result result = context.plans().route(context.shardMap().get(), context.schemas(), session.schema(),
-                    sql, SqlDigest.of(sql));
+                    sql, digest != null ? digest : SqlDigest.of(sql));
             context.metrics().planCache(result.outcome());
             return result.route();
+        });
+    }
+
+    /** A routing decision; a refusal becomes the matching MySQL error. */
+    private static Route routed(Supplier<Route> routing) {
+        try {
+            return routing.get();
         } catch (RouteException e) {
             throw e.parseError() ? ProxyError.PARSE_ERROR.exception(e.getMessage())
                     : ProxyError.ROUTE_REFUSED.exception(e.getMessage());
@@ -217,6 +292,7 @@ public final class QueryHandler {
             case FrontendStatement.Show s -> "show";
             case FrontendStatement.Kill k -> "kill";
             case FrontendStatement.ExplainRoute e -> "explain_route";
+            case FrontendStatement.Operator o -> "operator";
             case FrontendStatement.Empty e -> "empty";
         };
     }

@@ -32,6 +32,7 @@ public final class ResultWriter {
     private final RowEncoder rowEncoder;
     private final CursorBuffer cursor;
     private List<ColumnDefinition> columns = List.of();
+    private long rowsSent;
 
     /** A writer for text-protocol answers (COM_QUERY). */
     public ResultWriter(ClientChannel out, boolean deprecateEof) {
@@ -108,6 +109,7 @@ public final class ResultWriter {
 
     /** A row's payload to the client, or into the cursor; takes ownership of {@code payload}. */
     private void emit(ByteBuf payload) {
+        rowsSent++;
         if (cursor == null) {
             out.writePayload(payload);
             return;
@@ -140,6 +142,11 @@ public final class ResultWriter {
 
     public void ok(OkPacket ok) {
         out.writeOk(ok);
+    }
+
+    /** Rows written (or put into the cursor) by this writer so far: the statement statistics' rows sent. */
+    public long rowsSent() {
+        return rowsSent;
     }
 
     /** The backend's column definitions, exactly as Connector/J received them. */

@@ -25,12 +25,14 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
     private final QueryHandler queries;
     private final UtilityCommands utility;
     private final long startMillis = System.currentTimeMillis();
+    private final ClientByteCounter byteCounter;
 
     public FrontendInitializer(ProxyContext context, FrontendSettings settings, Executor workers) {
         this.context = context;
         this.settings = settings;
         this.workers = workers;
-        this.executor = new BackendExecutor();
+        this.executor = new BackendExecutor(context.metrics());
+        this.byteCounter = new ClientByteCounter(context.metrics());
         this.utility = new UtilityCommands(context, executor);
         this.queries = new QueryHandler(context, executor, utility);
     }
@@ -42,6 +44,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         CommandDispatcher dispatcher = new CommandDispatcher(context, queries, utility, prepared, startMillis);
         FrontendSession session = new FrontendSession(context, settings, ch, dispatcher, utility);
         ch.pipeline()
+                .addLast("bytes", byteCounter)
                 .addLast(DECODER, new PacketDecoder(settings.maxAllowedPacket()))
                 .addLast("encoder", new PacketEncoder())
                 .addLast("login-timeout", new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the front end needs to greet and authenticate clients: accounts, the announced version, the auth
+ * What the front end needs to greet and authenticate clients: accounts (a thread-safe map that configuration
+ * reloads update in place), the announced version, the auth
  * plugin named in the greeting, TLS (null when off), and limits.
  */
 public record FrontendSettings(Map<String, Account> accounts, String serverVersion, String defaultAuthPlugin,
@@ -15,7 +16,8 @@ public record FrontendSettings(Map<String, Account> accounts, String serverVersi
                                long maxAllowedPacket, int maxConnections) {
 
     public FrontendSettings {
-        accounts = Map.copyOf(accounts);
+        // the live account table: RELOAD CONFIG updates it in place, so it is not copied
+        accounts = java.util.Objects.requireNonNull(accounts, "accounts");
     }
 
     /** Capabilities the proxy offers; the session uses their intersection with the client's. */

@@ -1,6 +1,15 @@
 package io.shardwire.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +29,13 @@ public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentMap<String, Timer> statementTimers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> backendTimers = new ConcurrentHashMap<>();
+    private final DistributionSummary shardsPerStatement;
+    private final Counter statementsTotal;
+    private final Counter statementErrors;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final RateMeter statementRate = new RateMeter();
     private final Counter connectionsAccepted;
     private final Counter authFailures;
     private final Map<PlanCache.Outcome, Counter> planCache = new EnumMap<>(PlanCache.Outcome.class);
@@ -29,6 +45,24 @@ public final class ProxyMetrics {
                 .description("client connections that completed login").register(registry);
         authFailures = Counter.builder("shardwire_client_auth_failures")
                 .description("client logins refused").register(registry);
+        shardsPerStatement = DistributionSummary.builder("shardwire_statement_shards")
+                .description("backend shards one client statement ran on (0: answered by the proxy)")
+                .serviceLevelObjectives(0.5, 1, 2, 4, 8, 16, 32, 64).register(registry);
+        statementsTotal = Counter.builder("shardwire_statements_all").description("client statements, all kinds")
+                .register(registry);
+        statementErrors = Counter.builder("shardwire_statements_failed").description("client statements that failed")
+                .register(registry);
+        bytesIn = Counter.builder("shardwire_client_bytes").baseUnit("bytes").tag("direction", "in")
+                .description("bytes exchanged with clients").register(registry);
+        bytesOut = Counter.builder("shardwire_client_bytes").baseUnit("bytes").tag("direction", "out")
+                .description("bytes exchanged with clients").register(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         for (PlanCache.Outcome outcome : PlanCache.Outcome.values()) {
             planCache.put(outcome, Counter.builder("shardwire_plan_cache_lookups")
                     .description("statements routed through the plan cache, by outcome: hit (no parse), miss (parsed, "
@@ -45,13 +79,60 @@ public final class ProxyMetrics {
         Gauge.builder(name, value).tag("shard", shard).description(description).register(registry);
     }
 
-    /** Time of one statement by kind (select, insert, set, ...) and outcome (ok, error). */
-    public void statement(String kind, boolean ok, long nanos) {
-        String key = kind + (ok ? "|ok" : "|error");
+    /**
+     * One statement: its time by kind (select, insert, set, ...), route variant (keyed, scatter, local, ...) and
+     * outcome (ok, error), and the number of backend shards it ran on.
+     */
+    public void statement(String kind, String route, boolean ok, long nanos, int shards) {
+        String key = kind + '|' + route + (ok ? "|ok" : "|error");
         statementTimers.computeIfAbsent(key, k -> Timer.builder("shardwire_statements")
-                .description("statements executed, by kind and outcome")
-                .tag("kind", kind).tag("outcome", ok ? "ok" : "error")
+                .description("statements executed, by kind, route variant and outcome")
+                .tag("kind", kind).tag("route", route).tag("outcome", ok ? "ok" : "error")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofNanos(50_000))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
                 .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        shardsPerStatement.record(shards);
+        statementsTotal.increment();
+        if (!ok) {
+            statementErrors.increment();
+        }
+        statementRate.mark(System.currentTimeMillis() / 1000);
+    }
+
+    /** A statement on one backend: its time, by shard, role and outcome. */
+    public void backendStatement(String shard, String role, boolean ok, long nanos) {
+        String key = shard + '|' + role + (ok ? "|ok" : "|error");
+        backendTimers.computeIfAbsent(key, k -> Timer.builder("shardwire_backend_statements")
+                .description("statements sent to backends, by shard, role and outcome")
+                .tag("shard", shard).tag("role", role).tag("outcome", ok ? "ok" : "error")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofNanos(50_000))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Bytes read from (in) or written to (out) client connections. */
+    public void clientBytes(boolean in, long bytes) {
+        (in ? bytesIn : bytesOut).increment(bytes);
+    }
+
+    public long statementsTotal() {
+        return (long) statementsTotal.count();
+    }
+
+    public long statementErrorsTotal() {
+        return (long) statementErrors.count();
+    }
+
+    /** Statements per second over the last minute. */
+    public double statementsPerSecond() {
+        return statementRate.perSecond(System.currentTimeMillis() / 1000);
+    }
+
+    /** The registry, for libraries that publish their own meters (HikariCP). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** An ERR packet sent to a client, by MySQL error number class (backend or proxy). */

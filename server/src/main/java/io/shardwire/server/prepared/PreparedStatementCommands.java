@@ -88,6 +88,7 @@ public final class PreparedStatementCommands {
             case FrontendStatement.Transaction t -> Optional.empty();
             case FrontendStatement.Kill k -> Optional.empty();
             case FrontendStatement.ExplainRoute e -> Optional.empty();
+            case FrontendStatement.Operator o -> Optional.empty();
         };
         if (description.isEmpty()) {
             return List.of();
