@@ -32,4 +32,12 @@ if $build || [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -B install -DskipTests -pl benchmarks -am) >&2
 fi
 cd "$root"
-exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+# JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about at every start; the benchmark JVMs JMH forks
+# inherit this JVM's options, so allowing it here silences them all.
+major="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 |
+  sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)"
+jvm_opts=()
+if [ "${major:-0}" -ge 23 ]; then
+  jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
+fi
+exec "$JAVA_HOME/bin/java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "$@"
