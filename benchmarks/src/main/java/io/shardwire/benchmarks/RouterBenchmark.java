@@ -32,12 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * (c) a statement on an unsharded table, which the router sends to the default shard from its tokens alone. The
  * plan cache exists because (a) is most of the proxy's CPU per keyed statement; (b)/(a) is what it saves.
  * The key values differ from call to call (1024 precomputed statements), so nothing folds into a constant.
+ * JSqlParser takes about 10 s of warm-up before the full route settles, hence the longer default warm-up.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RouterBenchmark {
 
