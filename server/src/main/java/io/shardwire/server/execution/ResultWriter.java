@@ -97,6 +97,11 @@ public final class ResultWriter {
 
     /** A row of the result set whose {@link #columns} were written last; values in text-protocol form. */
     public void row(byte[][] values) {
+        if (cursor == null) {
+            rowsSent++;
+            out.write(buf -> rowEncoder.encode(buf, columns, values));
+            return;
+        }
         ByteBuf payload = out.channel().alloc().ioBuffer(64);
         try {
             rowEncoder.encode(payload, columns, values);
@@ -181,13 +186,19 @@ public final class ResultWriter {
                 }
                 checkpoint.reached();
             }
+            for (int i = 1; i <= columnCount; i++) {
+                values[i - 1] = rs.getBytes(i);
+            }
+            if (cursor == null) {
+                rowsSent++;
+                out.write(buf -> rowEncoder.encode(buf, columns, values));
+                count++;
+                continue;
+            }
             ByteBuf payload = out.channel().alloc().ioBuffer(64);
             try {
-                for (int i = 1; i <= columnCount; i++) {
-                    values[i - 1] = rs.getBytes(i);
-                }
                 rowEncoder.encode(payload, columns, values);
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 payload.release();
                 throw e;
             }
