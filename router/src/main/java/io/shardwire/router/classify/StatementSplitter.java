@@ -14,12 +14,34 @@ public final class StatementSplitter {
     private StatementSplitter() {
     }
 
+    /** One statement of the text and its tokens (positions in {@code sql}). */
+    public record Piece(String sql, List<Token> tokens) {
+        public Piece {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
     public static List<String> split(String sql) {
+        return splitTokenized(sql).stream().map(Piece::sql).toList();
+    }
+
+    /**
+     * The statements of the text with their tokens, so that the caller does not lex them again: a text of one
+     * statement (the usual case) is lexed once.
+     */
+    public static List<Piece> splitTokenized(String sql) {
         List<Token> tokens = SqlTokenizer.tokenize(sql);
         if (tokens.isEmpty() || StatementClassifier.isCompound(tokens)) {
-            return List.of(sql);
+            return List.of(piece(sql, tokens));
         }
-        List<String> statements = new ArrayList<>();
+        boolean separated = false;
+        for (Token token : tokens) {
+            separated |= token.isSymbol(";");
+        }
+        if (!separated) {
+            return List.of(piece(sql, tokens));
+        }
+        List<Piece> statements = new ArrayList<>();
         int start = 0;
         for (Token token : tokens) {
             if (token.isSymbol(";")) {
@@ -29,14 +51,23 @@ public final class StatementSplitter {
         }
         addIfNotBlank(statements, sql.substring(start));
         if (statements.isEmpty()) {
-            statements.add(sql);
+            statements.add(new Piece(sql, tokens));
         }
         return statements;
     }
 
-    private static void addIfNotBlank(List<String> statements, String statement) {
-        if (!SqlTokenizer.tokenize(statement).isEmpty()) {
-            statements.add(statement.strip());
+    /** The statement without surrounding whitespace, with tokens that match it. */
+    private static Piece piece(String sql, List<Token> tokens) {
+        String stripped = sql.strip();
+        return stripped.length() == sql.length() || tokens.isEmpty() ? new Piece(sql, tokens)
+                : new Piece(stripped, SqlTokenizer.tokenize(stripped));
+    }
+
+    private static void addIfNotBlank(List<Piece> statements, String statement) {
+        String stripped = statement.strip();
+        List<Token> tokens = SqlTokenizer.tokenize(stripped);
+        if (!tokens.isEmpty()) {
+            statements.add(new Piece(stripped, tokens));
         }
     }
 }

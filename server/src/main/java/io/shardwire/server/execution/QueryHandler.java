@@ -74,7 +74,7 @@ public final class QueryHandler {
                     + " send binary values as hex literals (X'...')"), "parse");
             return;
         }
-        List<String> statements = StatementSplitter.split(text);
+        List<StatementSplitter.Piece> statements = StatementSplitter.splitTokenized(text);
         ResultWriter writer = new ResultWriter(out, session.deprecateEof());
         if (statements.size() > 1 && !session.multiStatements()) {
             fail(session, out, ProxyError.MULTI_STATEMENTS_OFF.exception(statements.size()), "parse");
@@ -82,7 +82,8 @@ public final class QueryHandler {
         }
         for (int i = 0; i < statements.size(); i++) {
             boolean more = i < statements.size() - 1;
-            if (!runOne(session, statements.get(i), writer, out, more)) {
+            StatementSplitter.Piece piece = statements.get(i);
+            if (!runOne(session, piece.sql(), piece.tokens(), writer, out, more)) {
                 return;
             }
         }
@@ -94,7 +95,7 @@ public final class QueryHandler {
      * transactions and routing behave exactly as for text queries. Errors are answered here, as ERR packets.
      */
     public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
-        runOne(session, sql, writer, out, false);
+        runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
     }
 
     private static boolean isText(byte[] bytes, Charset charset) {
@@ -113,8 +114,8 @@ public final class QueryHandler {
         return sqlMode == null || !sqlMode.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
     }
 
-    private boolean runOne(Session session, String sql, ResultWriter writer, ClientChannel out, boolean more) {
-        List<Token> tokens = SqlTokenizer.tokenize(sql);
+    private boolean runOne(Session session, String sql, List<Token> tokens, ResultWriter writer, ClientChannel out,
+                           boolean more) {
         FrontendStatement statement = StatementClassifier.classify(sql, tokens);
         SqlDigest digest = SqlDigest.of(tokens);
         String kind = kindOf(statement);
