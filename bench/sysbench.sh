@@ -25,15 +25,16 @@
 #   --targets LIST        subset of A,B,C; default all three
 #   --rounds N            rounds of A B C per combination; default 2
 #   --time S              seconds per run; default 20
-#   --warmup S            seconds per workload and mode through shardwire before measuring (JIT); default 10
+#   --warmup S            seconds per workload and mode through shardwire before measuring (JIT); default 45
 #   --tables N            default 4
 #   --table-size N        default 20000
 #   --rand-type T         sysbench's row distribution; default uniform (the default "special" makes
 #                         oltp_read_write deadlock on a few hot rows, proxy or not)
 #   --build               rebuild the proxy jar first (./mvnw -q -B install -DskipTests -pl server -am)
 #   --keep-datadir        keep the MariaDB datadir after the run
-# Environment: SHARDWIRE_JAR (the -all jar to run), SHARDWIRE_JAVA_OPTS (default: bin/shardwire's
-# "-XX:+UseZGC -Xss1m"), JAVA_HOME.
+# Environment: SHARDWIRE_JAR (the -all jar to run), SHARDWIRE_JAVA_OPTS (default "-Xms1g -Xmx1g
+# -XX:+AlwaysPreTouch -XX:+UseZGC -Xss1m -Dio.netty.leakDetection.level=disabled": a fixed, pre-touched heap,
+# so that the first pass over a growing heap's pages is not counted as proxy work), JAVA_HOME.
 #
 # A run that fails (sysbench exits non-zero, times out, or the proxy dies) is reported as an error row
 # with sysbench's message; the benchmark goes on (a dead proxy is restarted for the next run).
@@ -50,7 +51,7 @@ threads_list=16,64
 targets=A,B,C
 rounds=2
 run_time=20
-warmup=10
+warmup=45
 tables=4
 table_size=20000
 rand_type=uniform
@@ -157,6 +158,7 @@ free_port() {
 
 cpu_ticks() { # utime+stime of a process (all its threads), in clock ticks; 0 if it is gone
   local stat
+  [ -n "$1" ] || { echo 0; return; } # no such process (a target not started): /proc//stat would be /proc/stat
   stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
   stat=${stat##*) }             # the command name may contain spaces: drop everything up to its ')'
   # shellcheck disable=SC2086
@@ -193,7 +195,7 @@ wait_for_sql() { # what pid seconds mariadb-client-args...: poll until a SELECT 
 java_home="$("$root/bin/find-jdk")" || die "no JDK 21+ found (see bin/find-jdk)"
 java="$java_home/bin/java"
 jar="${SHARDWIRE_JAR:-$root/server/target/shardwire-server-0.1.0-SNAPSHOT-all.jar}"
-read -r -a java_opts <<<"${SHARDWIRE_JAVA_OPTS:--XX:+UseZGC -Xss1m}"
+read -r -a java_opts <<<"${SHARDWIRE_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC -Xss1m -Dio.netty.leakDetection.level=disabled}"
 if [ "$build" = true ] || [ ! -f "$jar" ]; then
   echo "== building the proxy jar"
   (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B install -DskipTests -pl server -am) >"$run_dir/build.log" 2>&1 \
