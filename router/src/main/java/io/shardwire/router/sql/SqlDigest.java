@@ -171,7 +171,8 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
 
     /**
      * Cuts lists of literals in the human text: inside parentheses that hold only literals and commas, items past
-     * the third become "...", and so do rows past the third of {@code VALUES (..), (..), ...}.
+     * the third become "...", and so do rows past the third of {@code VALUES (..), (..), ...} (a row keeps all
+     * its values: its width tells the statements apart).
      */
     private static final class ListCutter {
         private int depth;
@@ -223,7 +224,8 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
                     }
                     return;
                 }
-                if (onlyLiterals && !cuttingRows) {
+                boolean inRow = rowsAfterValues >= 0 && depth == rowDepthStart + 1;
+                if (onlyLiterals && !cuttingRows && !inRow) {
                     itemsAtDepth++;
                     if (itemsAtDepth > LIST_SHOWN && !cutting) {
                         cutting = true;

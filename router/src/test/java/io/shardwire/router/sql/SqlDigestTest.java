@@ -22,6 +22,7 @@ class SqlDigestTest {
         "SELECT * FROM t WHERE id IN (1,2,3,4,5,6)             | SELECT * FROM t WHERE id IN (?,?,?,...)",
         "INSERT INTO t (a,b) VALUES (1,'x'),(2,'y'),(3,'z'),(4,'w') | INSERT INTO t (a,b) VALUES (?,?),(?,?),(?,?),...",
         "INSERT INTO t VALUES (1,2) ON DUPLICATE KEY UPDATE a=3 | INSERT INTO t VALUES (?,?) ON DUPLICATE KEY UPDATE a = ?",
+        "INSERT INTO t VALUES (1,2,3,4,5),(1,2,3,4,5),(1,2,3,4,5),(1,2,3,4,5) | INSERT INTO t VALUES (?,?,?,?,?),(?,?,?,?,?),(?,?,?,?,?),...",
         "SELECT /* hint */ `my col` FROM db.t -- trailing       | SELECT `my col` FROM db.t",
         "SELECT @a, @@session.sql_mode, NULL                    | SELECT @a,@@session.sql_mode,NULL",
     })

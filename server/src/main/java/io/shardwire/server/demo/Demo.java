@@ -42,8 +42,11 @@ public final class Demo implements Callable<Integer> {
             for (MariaDbServer backend : cluster.servers()) {
                 SampleSchema.createDatabase(backend);
             }
-            ShardwireConfig config = ConfigLoader.parse(configYaml(cluster), "demo configuration");
-            server = ShardwireServer.start(config);
+            // written to a file, so that RELOAD CONFIG (and SIGHUP) can be tried on the demo too
+            Path configFile = dataDir.toAbsolutePath().resolve("shardwire-demo.yaml");
+            Files.writeString(configFile, configYaml(cluster));
+            ShardwireConfig config = ConfigLoader.load(configFile);
+            server = ShardwireServer.start(config, java.util.Optional.of(configFile));
             SampleSchema.load(server.port());
         } catch (Exception e) {
             if (server != null) {
@@ -55,6 +58,9 @@ public final class Demo implements Callable<Integer> {
         System.out.println();
         System.out.println("shardwire demo is running. Connect with:");
         System.out.println("  mariadb -h127.0.0.1 -P" + server.port() + " -uapp -papp shop");
+        System.out.println("As an operator (RELOAD CONFIG, RESET QUERY DIGESTS): the same with -uadmin -padmin; try"
+                + " SHOW SHARDS, SHOW SHARD FOR customers KEY 42, EXPLAIN ROUTE <statement>, SHOW QUERY DIGESTS.");
+        System.out.println("Configuration: " + dataDir.toAbsolutePath().resolve("shardwire-demo.yaml"));
         System.out.println("Metrics: http://127.0.0.1:" + server.adminPort() + "/metrics   Ctrl-C stops everything.");
         ShardwireServer running = server;
         Main.runUntilStopped(() -> {
