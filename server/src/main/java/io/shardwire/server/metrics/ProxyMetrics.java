@@ -15,10 +15,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shardwire.router.route.PlanCache;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -85,13 +87,10 @@ public final class ProxyMetrics {
      */
     public void statement(String kind, String route, boolean ok, long nanos, int shards) {
         String key = kind + '|' + route + (ok ? "|ok" : "|error");
-        statementTimers.computeIfAbsent(key, k -> Timer.builder("shardwire_statements")
+        statementTimers.computeIfAbsent(key, k -> latency(Timer.builder("shardwire_statements")
                 .description("statements executed, by kind, route variant and outcome")
-                .tag("kind", kind).tag("route", route).tag("outcome", ok ? "ok" : "error")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofNanos(50_000))
-                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .tag("kind", kind).tag("route", route).tag("outcome", ok ? "ok" : "error")))
+                .record(nanos, TimeUnit.NANOSECONDS);
         shardsPerStatement.record(shards);
         statementsTotal.increment();
         if (!ok) {
@@ -103,13 +102,18 @@ public final class ProxyMetrics {
     /** A statement on one backend: its time, by shard, role and outcome. */
     public void backendStatement(String shard, String role, boolean ok, long nanos) {
         String key = shard + '|' + role + (ok ? "|ok" : "|error");
-        backendTimers.computeIfAbsent(key, k -> Timer.builder("shardwire_backend_statements")
+        backendTimers.computeIfAbsent(key, k -> latency(Timer.builder("shardwire_backend_statements")
                 .description("statements sent to backends, by shard, role and outcome")
-                .tag("shard", shard).tag("role", role).tag("outcome", ok ? "ok" : "error")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofNanos(50_000))
-                .maximumExpectedValue(java.time.Duration.ofSeconds(30))
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .tag("shard", shard).tag("role", role).tag("outcome", ok ? "ok" : "error")))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A latency timer with a histogram from 50 µs to 30 s, so Prometheus can compute any percentile. */
+    private Timer latency(Timer.Builder builder) {
+        return builder.publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     /** Bytes read from (in) or written to (out) client connections. */
