@@ -53,7 +53,8 @@ class OperatorStatementsTest {
     static void start(MariaDbCluster c) throws Exception {
         cluster = c;
         configFile = dir.resolve("shardwire.yaml");
-        Files.writeString(configFile, ProxyUnderTest.configYaml(c, 2, "ops", "", TABLES, ""));
+        Files.writeString(configFile, ProxyUnderTest.configYaml(c, 2, "ops",
+                "slow_query_log: " + dir.resolve("slow.log") + "\nslow_query_ms: 0", TABLES, ""));
         proxy = ProxyUnderTest.startFromFile(configFile);
         try (Connection conn = connect("app"); Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS customers (id BIGINT PRIMARY KEY, name VARCHAR(20))");
@@ -134,6 +135,43 @@ class OperatorStatementsTest {
             assertEquals("1", digests.get("SELECT nosuchcolumn FROM customers WHERE id = ?").get("errors"));
             SQLException denied = assertThrows(SQLException.class, () -> s.execute("RESET QUERY DIGESTS"));
             assertEquals(1227, denied.getErrorCode());
+        }
+    }
+
+    @Test
+    void theSlowQueryLogHasDigestsNotValues() throws Exception {
+        try (Connection conn = connect("app"); Statement s = conn.createStatement()) {
+            s.executeQuery("SELECT name FROM customers WHERE name = 'secret-value-17'").close();
+        }
+        String log = Files.readString(dir.resolve("slow.log"));
+        String line = log.lines().filter(l -> l.contains("SELECT name FROM customers WHERE name = ?")).findFirst()
+                .orElseThrow(() -> new AssertionError("no slow log line in:\n" + log));
+        assertTrue(line.contains("shards=2") && line.contains("user=app") && line.contains("schema=ops"), line);
+        assertFalse(log.contains("secret-value-17"), "literal values stay out of the log");
+    }
+
+    @Test
+    void reloadAddsATableRuleAndRoutingFollowsIt() throws Exception {
+        String original = Files.readString(configFile);
+        try (Connection admin = connect("admin"); Statement a = admin.createStatement()) {
+            a.execute("CREATE TABLE IF NOT EXISTS notes (id BIGINT PRIMARY KEY, body VARCHAR(20))");
+            assertEquals("DEFAULT_SHARD", onlyRow(a, "EXPLAIN ROUTE SELECT * FROM notes WHERE id = 5").get("variant"));
+            Files.writeString(configFile, original.replace("    tables:\n", "    tables:\n      notes: { shard_by: broadcast }\n"));
+            a.execute("RELOAD CONFIG");
+            assertEquals("BROADCAST_READ", onlyRow(a, "EXPLAIN ROUTE SELECT * FROM notes WHERE id = 5").get("variant"));
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = a.executeQuery("SHOW SHARDED TABLES")) {
+                while (rs.next()) {
+                    tables.add(rs.getString("table") + ":" + rs.getString("shard_by"));
+                }
+            }
+            assertTrue(tables.contains("notes:broadcast"), tables.toString());
+        } finally {
+            Files.writeString(configFile, original);
+            try (Connection admin = connect("admin"); Statement a = admin.createStatement()) {
+                a.execute("RELOAD CONFIG");
+                a.execute("DROP TABLE IF EXISTS notes");
+            }
         }
     }
 
