@@ -99,7 +99,7 @@ public final class ShardwireServer implements AutoCloseable {
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
                 GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), sha2Cache,
                 server.maxAllowedPacket(), server.maxConnections());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(server.effectiveIoThreads(), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         Channel listener = new ServerBootstrap()
                 .group(group)

@@ -43,7 +43,7 @@ public final class ConfigLoader {
     private static final List<String> SERVER_KEYS = List.of("port", "admin_port", "bind", "max_allowed_packet",
             "max_connections", "server_version", "version_suffix", "tls", "backend_pool_size",
             "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms", "slow_query_log",
-            "slow_query_ms");
+            "slow_query_ms", "io_threads");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
     private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin");
     private static final List<String> BACKEND_KEYS = List.of("primary", "replicas");
@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 millis(m, "query_wait_timeout_ms", d.queryWaitTimeout()),
                 millis(m, "drain_timeout_ms", d.drainTimeout()),
                 m.optional("slow_query_log").map(n -> file(n, baseDir)),
-                m.optional("slow_query_ms").map(n -> Duration.ofMillis(n.integer(0, MAX_TIMEOUT_MS))).orElse(d.slowQueryThreshold()));
+                m.optional("slow_query_ms").map(n -> Duration.ofMillis(n.integer(0, MAX_TIMEOUT_MS))).orElse(d.slowQueryThreshold()),
+                m.optional("io_threads").map(n -> n.integer(0, 1024)).orElse(d.ioThreads()));
     }
 
     private static Duration millis(YamlNode.Mapping m, String key, Duration fallback) {

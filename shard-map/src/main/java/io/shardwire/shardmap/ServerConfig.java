@@ -28,11 +28,13 @@ import java.util.Optional;
  * @param slowQueryLog a file that statements slower than {@code slowQueryThreshold} are appended to
  *     ({@code slow_query_log}, default none)
  * @param slowQueryThreshold ({@code slow_query_ms}, default 1000)
+ * @param ioThreads Netty event-loop threads for client sockets ({@code io_threads}; default 0: a quarter of the
+ *     processors, at least one: fewer loops batch more packets per wake-up, and the JDBC work runs elsewhere)
  */
 public record ServerConfig(String bind, int port, int adminPort, long maxAllowedPacket, int maxConnections,
         Optional<String> serverVersion, String versionSuffix, TlsConfig tls, int backendPoolSize,
         Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout, Optional<Path> slowQueryLog,
-        Duration slowQueryThreshold) {
+        Duration slowQueryThreshold, int ioThreads) {
 
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_PORT = 3307;
@@ -60,12 +62,17 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
         Objects.requireNonNull(slowQueryThreshold, "slowQueryThreshold");
     }
 
+    /** The event-loop threads to run: {@link #ioThreads()}, or for 0 a quarter of the processors (at least 1). */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+    }
+
     /** Every key at its default, as when the file has no {@code server:} section. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_ADMIN_PORT, DEFAULT_MAX_ALLOWED_PACKET,
                 DEFAULT_MAX_CONNECTIONS, Optional.empty(), DEFAULT_VERSION_SUFFIX, new TlsConfig.SelfSigned(),
                 DEFAULT_BACKEND_POOL_SIZE, DEFAULT_BACKEND_CONNECT_TIMEOUT, DEFAULT_QUERY_WAIT_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD);
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD, 0);
     }
 
     /** False when {@code admin_port: -1}. */

@@ -88,7 +88,7 @@ class ConfigLoaderTest {
         assertEquals(new DatabaseConfig("shop", "s0", List.of()), c.databases().getFirst());
         assertEquals(new ServerConfig("0.0.0.0", 3307, 9104, 64L << 20, 1000, Optional.empty(), "-shardwire",
                 new TlsConfig.SelfSigned(), 32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(),
-                Duration.ofSeconds(1)), c.server());
+                Duration.ofSeconds(1), 0), c.server());
     }
 
     @Test
@@ -109,10 +109,11 @@ class ConfigLoaderTest {
                   drain_timeout_ms: 100
                   slow_query_log: /var/log/shardwire-slow.log
                   slow_query_ms: 250
+                  io_threads: 3
                 """ + MINIMAL_REST, "all.yaml");
         assertEquals(new ServerConfig("127.0.0.1", 0, -1, 16L << 20, 50, Optional.of("10.11.19-MariaDB"), "",
                 new TlsConfig.Disabled(), 4, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(100),
-                Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250)), c.server());
+                Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250), 3), c.server());
         assertFalse(c.server().adminEnabled());
     }
 
