@@ -404,6 +404,10 @@ growth() { # the 10 classes whose instances grew most (bytes) from "before" to "
     awk -F'\t' -v n="${opened:-0}" 'NR <= 10 { printf "%d\t%s\t%d\t%.2f\t%d\t%.0f\n", NR, $3, $2, (n > 0 ? $2 / n : 0), $1, (n > 0 ? $1 / n : 0) }'
 }
 
+top_share() { # how much of the growth of live objects the ten classes above account for
+  growth | awk -F'\t' -v all="$per_live" '{ s += $6 } END { if (NR && all != "–") printf "These %d classes: %.0f of the %s bytes per session that live objects grew by.\n", NR, s, all }'
+}
+
 checkpoint_table() {
   echo "| point | sessions (proxy) | heap used MB | live objects MB | /metrics heap MB | RSS MB |"
   echo "|---|---:|---:|---:|---:|---:|"
@@ -416,7 +420,7 @@ summary() {
   echo "- sessions: $opened of $sessions logged in (${open_seconds:-?} s, $threads client threads); the proxy counted ${counted_idle:-?}; SELECT 1 ok on ${query_ok:-?}, failed on ${query_failed:-?}"
   echo "- heap used: $(mib "$before") MB before, $(mib "$logged") MB logged in, $(mib "$idle") MB idle after SELECT 1, $(mib "$closed") MB after closing"
   echo "- per session: $per_idle bytes of heap idle after SELECT 1 ($per_logged bytes just logged in; $per_live bytes of live objects by the class histogram)"
-  if [ -n "$projected" ]; then echo "- projected for $sessions sessions: $(mib "$projected") MB of heap (before + $sessions × per session)"; fi
+  if [ -n "$projected" ] && [ "$opened" != "$sessions" ]; then echo "- projected for $sessions sessions: $(mib "$projected") MB of heap (before + $sessions × per session)"; fi
   echo "- RSS of the proxy: $(mib $((${rss_before:-0} * 1024))) MB before, $(mib $((${rss_idle:-0} * 1024))) MB with the sessions open"
   echo "- $verdict_line"
 }
@@ -444,6 +448,8 @@ summary() {
   echo "|---:|---|---:|---:|---:|---:|"
   growth | awk -F'\t' '{ printf "| %s | `%s` | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }'
   echo
+  top_share
+  echo
   echo "Logs, GC log, heap info, histograms and /metrics at every point: \`${run_dir#"$root"/}/\`"
 } >"$results"
 
@@ -456,5 +462,6 @@ checkpoint_table
 echo
 echo "Classes that grew most from \"before\" to \"idle\" (instances, per session, bytes, bytes per session):"
 growth | awk -F'\t' '{ printf "  %2s %-64s %9s %7s %11s %7s\n", $1, $2, $3, $4, $5, $6 }'
+top_share
 if [ "$client_rc" -ne 0 ]; then echo "(the client exited with $client_rc: a login or query failed; see $client_log)"; fi
 [ "$verdict" = PASS ]
