@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** Builds each client connection's pipeline: frame decoder, frame encoder, login timeout, the session handler. */
 public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
     static final String DECODER = "frames";
+    static final String LOGIN_TIMEOUT = "login-timeout";
     private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
     private final ProxyContext context;
@@ -47,7 +48,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
                 .addLast("bytes", byteCounter)
                 .addLast(DECODER, new PacketDecoder(settings.maxAllowedPacket()))
                 .addLast("encoder", new PacketEncoder())
-                .addLast("login-timeout", new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                .addLast(LOGIN_TIMEOUT, new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
                 .addLast("session", new FrontendHandler(session, new SerialExecutor(workers), settings.tls(),
                         settings.maxAllowedPacket()));
     }

@@ -137,6 +137,13 @@ final class FrontendSession {
         }
         session = s;
         loggedIn = true;
+        authenticator = null; // its seed, keys and account table are not needed past the login
+        // the login timeout's work is done; its timer would otherwise fire on every idle session forever
+        channel.eventLoop().execute(() -> {
+            if (channel.pipeline().get(FrontendInitializer.LOGIN_TIMEOUT) != null) {
+                channel.pipeline().remove(FrontendInitializer.LOGIN_TIMEOUT);
+            }
+        });
         context.metrics().connectionAccepted();
         if (login.database() != null) {
             try {
