@@ -206,7 +206,7 @@ final class InsertRouter {
     }
 
     /** One statement per shard, each with that shard's row tuples cut from the original text. */
-    private static Route split(String sql, List<String> rowShards, long version) {
+    static Route split(String sql, List<String> rowShards, long version) {
         List<Token> tokens = SqlTokenizer.tokenize(sql);
         int valuesAt = -1;
         int depth = 0;

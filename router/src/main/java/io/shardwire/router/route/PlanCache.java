@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       of every shard) is the same for every value: kept as it is;</li>
  *   <li>a route to the one shard a single key value names ({@code SELECT c FROM sbtest1 WHERE id = 42}) is kept
  *       as "the shard of literal number k", and the next statement of that shape is sent to the shard of its
- *       own k-th literal.</li>
+ *       own k-th literal;</li>
+ *   <li>a multi-row INSERT of literal rows is sent, or split, by its rows' key literals ({@link RowKeyedInsert}).</li>
  * </ul>
  *
- * Everything else (scatter reads with their rewritten SQL, INSERTs split by shard, IN lists, ranges, decisions
- * that depended on a literal's magnitude) is routed in full every time. A route remembered this way is what
+ * Everything else (scatter reads with their rewritten SQL, IN lists, ranges, INSERTs with expressions, decisions that
+ * depended on a literal's magnitude) is routed in full every time. A route remembered this way is what
  * the full router would return: the statement's shape fixes which columns are compared with which literals of
  * which kinds, so only the key value changes, and it is looked up with the same function as in the full route.
  *
@@ -60,6 +61,14 @@ public final class PlanCache {
     private record Keyed(long mapVersion, int slot, List<KeyTrace.KeyLookup> lookups, Set<String> shards) implements Template {
         Keyed {
             shards = Set.copyOf(shards);
+        }
+    }
+
+    /** A multi-row INSERT of literal rows: each row where its key literal says. */
+    private record Rows(RowKeyedInsert insert) implements Template {
+        @Override
+        public long mapVersion() {
+            return insert.mapVersion();
         }
     }
 
@@ -113,6 +122,10 @@ public final class PlanCache {
             Set<String> shards = new HashSet<>(known.shards());
             shards.addAll(found.shards());
             template = new Keyed(found.mapVersion(), found.slot(), found.lookups(), shards);
+        } else if (entry != null && entry.template instanceof Rows known && template instanceof Rows found
+                && known.mapVersion() == found.mapVersion()
+                && java.util.Arrays.equals(known.insert().keySlots(), found.insert().keySlots())) {
+            template = new Rows(found.insert().with(known.insert().shards()));
         }
         entries.put(key, new Entry(template, clock.incrementAndGet()));
         if (entries.size() > capacity) {
@@ -140,6 +153,7 @@ public final class PlanCache {
                 yield shard == null || !k.shards().contains(shard) ? null
                         : new Route.Single(k.mapVersion(), Route.Variant.KEYED, shard, sql);
             }
+            case Rows r -> r.insert().route(sql, digest);
         };
     }
 
@@ -178,7 +192,11 @@ public final class PlanCache {
                 return new Fixed(s.mapVersion(), s.variant(), List.of(s.shard()));
             }
             case Route.Single s when s.sql().equals(sql) && s.variant() == Route.Variant.KEYED -> {
-                return keyed(s, sql, digest, lookups);
+                Template keyed = keyed(s, sql, digest, lookups);
+                return keyed != null ? keyed : rows(route, sql, digest, lookups);
+            }
+            case Route.Fanout f when f.variant() == Route.Variant.INSERT_SPLIT -> {
+                return rows(route, sql, digest, lookups);
             }
             case Route.Fanout f when readNoValue && f.statements().stream().allMatch(q -> q.sql().equals(sql)) -> {
                 return new Fixed(f.mapVersion(), f.variant(), f.statements().stream().map(Route.ShardSql::shard).toList());
@@ -229,8 +247,13 @@ public final class PlanCache {
         return new Keyed(route.mapVersion(), slot, lookups, Set.of(route.shard()));
     }
 
+    private static Template rows(Route route, String sql, SqlDigest digest, List<KeyTrace.KeyLookup> lookups) {
+        RowKeyedInsert insert = RowKeyedInsert.of(route, sql, digest, lookups);
+        return insert == null ? null : new Rows(insert);
+    }
+
     /** A literal's value as routing reads it: strings unescaped, numbers as written, a folded minus kept. */
-    private static String valueOf(SqlDigest.Literal literal) {
+    static String valueOf(SqlDigest.Literal literal) {
         String text = literal.token().text();
         return literal.negative() ? "-" + text : text;
     }

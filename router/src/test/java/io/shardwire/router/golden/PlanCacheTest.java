@@ -56,6 +56,30 @@ class PlanCacheTest {
         assertTrue(outcomes.getOrDefault(PlanCache.Outcome.HIT, 0) > 1000, "cache hits: " + outcomes);
     }
 
+    /** Bulk loads: many INSERTs of one shape, each split by its rows' keys exactly as the full router splits it. */
+    @Test
+    void multiRowInsertsAreSplitLikeTheFullRouter() {
+        PlanCache cache = new PlanCache(100);
+        Random random = new Random(7);
+        Map<PlanCache.Outcome, Integer> outcomes = new EnumMap<>(PlanCache.Outcome.class);
+        for (int i = 0; i < 40; i++) {
+            StringBuilder customers = new StringBuilder("INSERT INTO customers (id, name, score) VALUES ");
+            StringBuilder users = new StringBuilder("INSERT INTO users (email, name) VALUES ");
+            for (int r = 0; r < 20; r++) {
+                customers.append(r == 0 ? "" : ", ").append("(").append(random.nextInt(2000) - 1000).append(", 'n")
+                        .append(random.nextInt(99)).append("', ").append(random.nextInt(5)).append(")");
+                users.append(r == 0 ? "" : ",").append("('u").append(random.nextInt(500)).append("@x.org', 'n')");
+            }
+            for (String sql : List.of(customers.toString(), users.toString(),
+                    "INSERT INTO customers VALUES (" + (random.nextInt(9) + 1) + ", 'a', 1), (" + (random.nextInt(9) + 1) + ", 'b', 2)")) {
+                PlanCache.Result result = cache.route(Fixture.MAP, Fixture.SCHEMAS, "shop", sql, SqlDigest.of(sql));
+                outcomes.merge(result.outcome(), 1, Integer::sum);
+                assertEquals(fullRoute("shop", sql), render(sql, result.route()), sql);
+            }
+        }
+        assertTrue(outcomes.getOrDefault(PlanCache.Outcome.HIT, 0) > 60, "cache hits: " + outcomes);
+    }
+
     @Test
     void aNewShardMapVersionIsAMiss() {
         PlanCache cache = new PlanCache(10);
