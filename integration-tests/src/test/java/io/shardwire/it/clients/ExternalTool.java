@@ -40,8 +40,15 @@ record ExternalTool(Path executable) {
                 return new ExternalTool(candidate);
             }
         }
-        String message = "'" + name + "' is not on the PATH, so this client test cannot run; install it with"
-                + " 'apt-get install " + aptPackage + "'";
+        return unavailable("'" + name + "' is not on the PATH, so this client test cannot run; install it with"
+                + " 'apt-get install " + aptPackage + "'");
+    }
+
+    /**
+     * Skips the calling test because something it needs from outside (a program, a package it installs) cannot be
+     * had here, saying why; under {@code CI=true} fails it instead, since CI provides everything. Never returns.
+     */
+    static <T> T unavailable(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + " (CI=true: client tools are required there)");
         }
