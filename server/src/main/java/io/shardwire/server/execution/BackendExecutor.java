@@ -38,8 +38,14 @@ public final class BackendExecutor {
         this.metrics = metrics;
     }
 
-    /** What the statement left behind, for the session's bookkeeping. */
-    public record Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings) {
+    /**
+     * What the statement left behind, for the session's bookkeeping; {@code info} is the OK packet's text ("Rows
+     * matched: 1  Changed: 1  Warnings: 0"), "" when there was none.
+     */
+    public record Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings, String info) {
+        public Outcome(int statusFlags, long lastInsertId, long affectedRows, int warnings) {
+            this(statusFlags, lastInsertId, affectedRows, warnings, "");
+        }
     }
 
     /**
@@ -101,8 +107,9 @@ public final class BackendExecutor {
                 long affected = Math.max(0, statement.getLargeUpdateCount());
                 ResultSetInternalMethods ok = statement.unwrap(JdbcStatement.class).getResultSetInternal();
                 long insertId = ok == null ? 0 : ok.getUpdateID();
+                String info = ok == null || ok.getServerInfo() == null ? "" : ok.getServerInfo();
                 healthy = true;
-                return new Outcome(connection.statusFlags(), insertId, affected, connection.warningCount());
+                return new Outcome(connection.statusFlags(), insertId, affected, connection.warningCount(), info);
             } finally {
                 session.running(null);
             }

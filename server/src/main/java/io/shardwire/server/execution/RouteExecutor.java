@@ -55,6 +55,9 @@ final class RouteExecutor {
         int status = 0;
         List<String> applied = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
+        List<String> infos = new ArrayList<>();
+        // the same statement on every copy (DDL, broadcast writes) warns once per copy: the client wrote it once
+        boolean sameEverywhere = fanout.variant() == Route.Variant.BROADCAST_WRITE || fanout.variant() == Route.Variant.DDL_FANOUT;
         for (Route.ShardSql statement : fanout.statements()) {
             BackendExecutor.Outcome outcome;
             try {
@@ -70,7 +73,8 @@ final class RouteExecutor {
             counts.add(outcome.affectedRows());
             affected += outcome.affectedRows();
             insertId = insertId == 0 ? outcome.lastInsertId() : insertId;
-            warnings += outcome.warnings();
+            warnings = sameEverywhere ? Math.max(warnings, outcome.warnings()) : warnings + outcome.warnings();
+            infos.add(outcome.info());
             status = outcome.statusFlags();
         }
         if (fanout.variant() == Route.Variant.BROADCAST_WRITE) {
@@ -79,9 +83,11 @@ final class RouteExecutor {
             }
             affected = counts.isEmpty() ? 0 : counts.get(0);
         }
+        String info = sameEverywhere ? infos.stream().filter(i -> !i.isEmpty()).findFirst().orElse("")
+                : OkInfo.sum(infos, warnings);
         OkPacket ok = new OkPacket(affected, insertId,
                 session.statusFlags() | (status & ServerStatus.NO_BACKSLASH_ESCAPES) | (more ? ServerStatus.MORE_RESULTS_EXISTS : 0),
-                warnings, "");
+                warnings, info);
         remember(session, new BackendExecutor.Outcome(status, insertId, affected, warnings));
         writer.ok(ok);
     }
