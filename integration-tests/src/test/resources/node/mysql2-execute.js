@@ -150,6 +150,8 @@ async function typesMode(conn) {
     bl BLOB, vbn VARBINARY(300), bn BINARY(16), js JSON, b8 BIT(8), en ENUM('a','b','c'), st SET('x','y','z')
   ) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`;
   await run(conn, 'drop', `DROP TABLE IF EXISTS ${table}`, []);
+  // the handshake's collation (mysql2: utf8mb4_unicode_ci) decides how literals compare: 'ß' = 'ss' only under it
+  await run(conn, 'collation', "SELECT CONCAT_WS(' ', @@collation_connection, 'ß' = 'ss', 'a' = 'A') AS probe", []);
   await run(conn, 'create', create, []);
   const insert = `INSERT INTO ${table} (id, ${COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(COLUMNS.length)})`;
   const rows = typedRows();

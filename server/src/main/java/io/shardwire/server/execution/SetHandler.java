@@ -67,6 +67,10 @@ final class SetHandler {
                     if (n.collation() != null) {
                         backendAssignments.add("@@session.collation_connection = '" + n.collation() + "'");
                         record.put("collation_connection", "'" + n.collation() + "'");
+                    } else {
+                        // SET NAMES without COLLATE sets the charset's default collation: read back what it is, so
+                        // that an earlier collation (SET NAMES ... COLLATE, the login's) is not replayed later
+                        record.put("collation_connection", "@@session.collation_connection");
                     }
                 }
                 case SetAssignment.CharacterSet c -> {

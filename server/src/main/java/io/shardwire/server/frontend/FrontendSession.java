@@ -129,7 +129,8 @@ final class FrontendSession {
         }
         String charset = MysqlCharsets.nameOfCollation(login.collationId());
         Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().admin(),
-                login.capabilities(), charset);
+                login.capabilities(), charset, charset.equals("utf8mb4")
+                        ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();
         // checked again here: the check before the greeting lets through clients that connect at the same time
         if (!context.sessions().tryAdd(s, channel::close, settings.maxConnections())) {

@@ -42,6 +42,42 @@ public final class MysqlCharsets {
         };
     }
 
+    /**
+     * The name of a utf8mb4 collation id a client may ask for in its handshake, when it is not utf8mb4_general_ci
+     * (45, the backend connections' own) and the backends know it; empty otherwise (MySQL 8's 255,
+     * utf8mb4_0900_ai_ci, is unknown to MariaDB).
+     */
+    public static java.util.Optional<String> utf8mb4CollationOtherThanDefault(int collationId) {
+        return java.util.Optional.ofNullable(switch (collationId) {
+            case 46 -> "utf8mb4_bin";
+            case 224 -> "utf8mb4_unicode_ci";
+            case 225 -> "utf8mb4_icelandic_ci";
+            case 226 -> "utf8mb4_latvian_ci";
+            case 227 -> "utf8mb4_romanian_ci";
+            case 228 -> "utf8mb4_slovenian_ci";
+            case 229 -> "utf8mb4_polish_ci";
+            case 230 -> "utf8mb4_estonian_ci";
+            case 231 -> "utf8mb4_spanish_ci";
+            case 232 -> "utf8mb4_swedish_ci";
+            case 233 -> "utf8mb4_turkish_ci";
+            case 234 -> "utf8mb4_czech_ci";
+            case 235 -> "utf8mb4_danish_ci";
+            case 236 -> "utf8mb4_lithuanian_ci";
+            case 237 -> "utf8mb4_slovak_ci";
+            case 238 -> "utf8mb4_spanish2_ci";
+            case 239 -> "utf8mb4_roman_ci";
+            case 240 -> "utf8mb4_persian_ci";
+            case 241 -> "utf8mb4_esperanto_ci";
+            case 242 -> "utf8mb4_hungarian_ci";
+            case 243 -> "utf8mb4_sinhala_ci";
+            case 244 -> "utf8mb4_german2_ci";
+            case 245 -> "utf8mb4_croatian_mysql561_ci";
+            case 246 -> "utf8mb4_unicode_520_ci";
+            case 247 -> "utf8mb4_vietnamese_ci";
+            default -> null;
+        });
+    }
+
     public static Charset javaCharset(String mysqlName) {
         String name = mysqlName == null ? "utf8mb4" : mysqlName.toLowerCase(Locale.ROOT);
         String java = JAVA_NAMES.get(name);

@@ -31,6 +31,7 @@ public final class Session {
     private final boolean admin;
     private final int clientCapabilities;
     private final String charsetAtLogin;
+    private final String collationAtLogin;
     private final SessionVariables variables = new SessionVariables();
     /** Backend connections held between statements, by shard, with why. */
     private final Map<String, Pin> pins = new LinkedHashMap<>();
@@ -53,6 +54,15 @@ public final class Session {
     private volatile boolean cancelRequested;
 
     public Session(long id, String user, String host, boolean admin, int clientCapabilities, String charsetName) {
+        this(id, user, host, admin, clientCapabilities, charsetName, null);
+    }
+
+    /**
+     * @param collationAtLogin the handshake's collation when it is a utf8mb4 one other than the backend
+     *     connections' utf8mb4_general_ci (mysql2 asks for utf8mb4_unicode_ci), else null
+     */
+    public Session(long id, String user, String host, boolean admin, int clientCapabilities, String charsetName,
+                   String collationAtLogin) {
         this.id = id;
         this.user = user;
         this.host = host;
@@ -60,6 +70,7 @@ public final class Session {
         this.clientCapabilities = clientCapabilities;
         this.multiStatements = Capability.has(clientCapabilities, Capability.MULTI_STATEMENTS);
         this.charsetAtLogin = charsetName;
+        this.collationAtLogin = collationAtLogin;
         clientCharset(charsetName);
     }
 
@@ -75,6 +86,10 @@ public final class Session {
         if (!charsetAtLogin.equals("utf8mb4")) {
             variables.set("character_set_results", "'" + charsetAtLogin + "'");
             variables.set("character_set_connection", "'" + charsetAtLogin + "'");
+        }
+        if (collationAtLogin != null) {
+            // string literals compare under the collation the client asked for, as on a direct connection
+            variables.set("collation_connection", "'" + collationAtLogin + "'");
         }
         clientCharset(charsetAtLogin);
         autocommit = true;
