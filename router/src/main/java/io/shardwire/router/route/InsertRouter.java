@@ -208,19 +208,7 @@ final class InsertRouter {
     /** One statement per shard, each with that shard's row tuples cut from the original text. */
     static Route split(String sql, List<String> rowShards, long version) {
         List<Token> tokens = SqlTokenizer.tokenize(sql);
-        int valuesAt = -1;
-        int depth = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol("(")) {
-                depth++;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            } else if (depth == 0 && (t.isWord("VALUES") || t.isWord("VALUE"))) {
-                valuesAt = i;
-                break;
-            }
-        }
+        int valuesAt = valuesKeyword(tokens);
         List<int[]> tuples = new ArrayList<>();
         int i = valuesAt + 1;
         while (valuesAt >= 0 && i < tokens.size() && tokens.get(i).isSymbol("(")) {
@@ -259,6 +247,22 @@ final class InsertRouter {
         List<Route.ShardSql> statements = new ArrayList<>();
         byShard.forEach((shard, b) -> statements.add(new Route.ShardSql(shard, b.append(suffix).toString())));
         return new Route.Fanout(version, Route.Variant.INSERT_SPLIT, statements);
+    }
+
+    /** The index of the top-level VALUES (or VALUE) keyword of an INSERT, or -1. */
+    static int valuesKeyword(List<Token> tokens) {
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && (t.isWord("VALUES") || t.isWord("VALUE"))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static Route fanout(long version, Route.Variant variant, String sql, List<String> shards) {

@@ -124,17 +124,9 @@ record RowKeyedInsert(long mapVersion, TableRule rule, KeyType keyType, int[] ke
      */
     private static List<List<Integer>> rowLiterals(String sql, SqlDigest digest) {
         List<Token> tokens = SqlTokenizer.tokenize(sql);
-        int i = 0;
-        int depth = 0;
-        for (; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol("(")) {
-                depth++;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            } else if (depth == 0 && (t.isWord("VALUES") || t.isWord("VALUE"))) {
-                break;
-            }
+        int i = InsertRouter.valuesKeyword(tokens);
+        if (i < 0) {
+            return null;
         }
         List<List<Integer>> rows = new ArrayList<>();
         int literal = 0;
