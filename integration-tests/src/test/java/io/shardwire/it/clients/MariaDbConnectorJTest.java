@@ -69,6 +69,22 @@ class MariaDbConnectorJTest {
         assertEquals(seen.get(0), seen.get(1), "direct vs proxy");
     }
 
+    /**
+     * MariaDB Connector/J learns the database a {@code USE} statement chose from the OK packet's session-state
+     * information when the server offers CLIENT_SESSION_TRACK; the proxy does not send that information, so it
+     * must not offer the capability (with it, getCatalog() stayed on the old database).
+     */
+    @Test
+    void getCatalogFollowsAUseStatement() throws SQLException {
+        try (Connection c = db.proxyMariaDb(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS it_mariadbj_other");
+            s.execute("USE it_mariadbj_other");
+            assertEquals("it_mariadbj_other", c.getCatalog());
+            s.execute("USE " + db.database());
+            assertEquals(db.database(), c.getCatalog());
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] URL parameters ''{0}''")
     @ValueSource(strings = {"", "useAffectedRows=true"})
     void crudCountsAndKeysMatchDirect(String params) throws SQLException {
