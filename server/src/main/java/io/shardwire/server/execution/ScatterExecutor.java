@@ -110,7 +110,15 @@ final class ScatterExecutor {
             statement = connection.jdbc().createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(Integer.MIN_VALUE);
             statement.setEscapeProcessing(false);
-            if (!statement.execute(query.sql())) {
+            // the time to the shard's first answer: its rows then stream while the merge reads them
+            long start = System.nanoTime();
+            boolean answered = false;
+            try {
+                answered = statement.execute(query.sql());
+            } finally {
+                context.metrics().backendStatement(query.shard(), "primary", answered, System.nanoTime() - start);
+            }
+            if (!answered) {
                 throw ProxyError.INTERNAL.exception("shard " + query.shard() + " returned no rows for a SELECT");
             }
             return new BackendRowStream(connection, statement, statement.getResultSet());
