@@ -97,29 +97,14 @@ public final class ResultWriter {
 
     /** A row of the result set whose {@link #columns} were written last; values in text-protocol form. */
     public void row(byte[][] values) {
+        rowsSent++;
         if (cursor == null) {
-            rowsSent++;
-            out.write(buf -> rowEncoder.encode(buf, columns, values));
+            out.write(buf -> rowEncoder.encode(buf, columns, values)); // encoded in place, in the packet being framed
             return;
         }
         ByteBuf payload = out.channel().alloc().ioBuffer(64);
         try {
             rowEncoder.encode(payload, columns, values);
-        } catch (RuntimeException e) {
-            payload.release();
-            throw e;
-        }
-        emit(payload);
-    }
-
-    /** A row's payload to the client, or into the cursor; takes ownership of {@code payload}. */
-    private void emit(ByteBuf payload) {
-        rowsSent++;
-        if (cursor == null) {
-            out.writePayload(payload);
-            return;
-        }
-        try {
             cursor.add(payload);
         } finally {
             payload.release();
@@ -189,20 +174,7 @@ public final class ResultWriter {
             for (int i = 1; i <= columnCount; i++) {
                 values[i - 1] = rs.getBytes(i);
             }
-            if (cursor == null) {
-                rowsSent++;
-                out.write(buf -> rowEncoder.encode(buf, columns, values));
-                count++;
-                continue;
-            }
-            ByteBuf payload = out.channel().alloc().ioBuffer(64);
-            try {
-                rowEncoder.encode(payload, columns, values);
-            } catch (RuntimeException e) {
-                payload.release();
-                throw e;
-            }
-            emit(payload);
+            row(values);
             count++;
         }
         return count;
