@@ -40,7 +40,7 @@ public record ProxyContext(SessionRegistry sessions, Backends backends, String s
 
     /** The shard that serves a session's statements while every statement passes through to one shard. */
     public Shard shardFor(String schema) {
-        LogicalDatabase db = schema == null ? null : database(schema);
+        LogicalDatabase db = schema == null ? null : shardMap.get().findDatabase(schema).orElse(null);
         return db == null ? backends.first() : backends.shard(db.defaultShard());
     }
 
@@ -54,11 +54,5 @@ public record ProxyContext(SessionRegistry sessions, Backends backends, String s
             }
         }
         return tables;
-    }
-
-    private LogicalDatabase database(String schema) {
-        ShardMap map = shardMap.get();
-        return map.database(schema).orElseGet(() -> map.databases().values().stream()
-                .filter(d -> d.name().equalsIgnoreCase(schema)).findFirst().orElse(null));
     }
 }

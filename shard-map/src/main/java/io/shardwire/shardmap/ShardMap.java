@@ -50,6 +50,19 @@ public record ShardMap(long version, List<String> shards, Map<String, LogicalDat
         return Optional.ofNullable(databases.get(name));
     }
 
+    /**
+     * The logical database a client names: as written, else ignoring case (MySQL on Linux is case-sensitive for
+     * database names, but clients and tools are not consistent about it, and a proxy that misses the database
+     * would send its sharded tables' statements to the default shard).
+     */
+    public Optional<LogicalDatabase> findDatabase(String name) {
+        LogicalDatabase exact = databases.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return databases.values().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     /** The rule of {@code database.table}; empty when either is unknown or the table is unsharded. */
     public Optional<TableRule> rule(String database, String table) {
         return database(database).flatMap(db -> db.rule(table));

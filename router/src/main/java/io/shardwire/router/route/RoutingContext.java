@@ -17,7 +17,7 @@ record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase
     /** The shard of tables without a rule in {@code database}; the first shard for unknown databases. */
     String defaultShard(String database) {
         if (database != null) {
-            Optional<LogicalDatabase> db = findDatabase(database);
+            Optional<LogicalDatabase> db = map.findDatabase(database);
             if (db.isPresent()) {
                 return db.get().defaultShard();
             }
@@ -38,7 +38,7 @@ record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase
         Set<String> shards = new LinkedHashSet<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
             if (tokens.get(i).isName() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isName()) {
-                findDatabase(tokens.get(i).text()).map(LogicalDatabase::defaultShard)
+                map.findDatabase(tokens.get(i).text()).map(LogicalDatabase::defaultShard)
                         .filter(shard -> !shard.equals(defaultShard()))
                         .ifPresent(shards::add);
             }
@@ -52,7 +52,7 @@ record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase
         String table = unquote(name);
         Optional<TableRule> rule = Optional.empty();
         if (database != null) {
-            Optional<LogicalDatabase> db = findDatabase(database);
+            Optional<LogicalDatabase> db = map.findDatabase(database);
             if (db.isPresent()) {
                 rule = findRule(db.get(), table);
                 database = db.get().name();
@@ -67,14 +67,6 @@ record RoutingContext(ShardMap map, TableSchemas schemas, String currentDatabase
         return schemas.keyType(table.database(), table.table(), key).orElseThrow(() -> RouteException.unsupported(
                 "routing on table " + table.database() + "." + table.table() + ": its shard key column '" + key
                         + "' was not found on the backends (create the table first, through the proxy)"));
-    }
-
-    private Optional<LogicalDatabase> findDatabase(String name) {
-        Optional<LogicalDatabase> exact = map.database(name);
-        if (exact.isPresent()) {
-            return exact;
-        }
-        return map.databases().values().stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
     }
 
     private static Optional<TableRule> findRule(LogicalDatabase db, String table) {
