@@ -1,9 +1,6 @@
 package io.shardwire.server.admin;
 
-import io.shardwire.server.backend.BackendAddress;
 import io.shardwire.server.backend.BackendProbe;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,7 +8,6 @@ import java.util.stream.Collectors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.shardwire.server.ProxyContext;
-import io.shardwire.server.backend.Shard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -60,17 +56,8 @@ public final class AdminHttpServer implements AutoCloseable {
 
     /** 200 when every shard has a primary that answers a login and SELECT 1 within the probe timeout. */
     static Health health(ProxyContext context) {
-        Map<BackendAddress, Boolean> up = BackendProbe.probe(context.backends().all().stream()
-                .map(s -> s.primary().address()).toList(), HEALTH_PROBE_MILLIS);
-        Map<String, Boolean> shards = new LinkedHashMap<>();
-        List<String> failing = new ArrayList<>();
-        for (Shard shard : context.backends().all()) {
-            boolean ok = up.getOrDefault(shard.primary().address(), false);
-            shards.put(shard.name(), ok);
-            if (!ok) {
-                failing.add(shard.name());
-            }
-        }
+        Map<String, Boolean> shards = BackendProbe.primaries(context.backends(), HEALTH_PROBE_MILLIS);
+        List<String> failing = shards.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
         return new Health(shards, failing);
     }
 

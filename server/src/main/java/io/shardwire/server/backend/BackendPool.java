@@ -151,9 +151,8 @@ public final class BackendPool implements AutoCloseable {
      */
     public void killQuery(BackendConnection connection) throws SQLException {
         long threadId = connection.jdbc().unwrap(JdbcConnection.class).getId();
-        String url = "jdbc:mysql://" + address.host() + ":" + address.port()
-                + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectTimeout=" + connectTimeoutMillis;
-        try (Connection c = DriverManager.getConnection(url, address.user(), address.password());
+        try (Connection c = DriverManager.getConnection(address.oneOffUrl(connectTimeoutMillis, 0), address.user(),
+                address.password());
              Statement s = c.createStatement()) {
             s.execute("KILL QUERY " + threadId);
         }

@@ -24,6 +24,16 @@ public final class BackendProbe {
     private BackendProbe() {
     }
 
+    /** Whether each shard's primary answers now, by shard name in configuration order. */
+    public static Map<String, Boolean> primaries(Backends backends, int timeoutMillis) {
+        Map<BackendAddress, Boolean> up = probe(backends.all().stream().map(s -> s.primary().address()).toList(), timeoutMillis);
+        Map<String, Boolean> shards = new LinkedHashMap<>();
+        for (Shard shard : backends.all()) {
+            shards.put(shard.name(), up.getOrDefault(shard.primary().address(), false));
+        }
+        return shards;
+    }
+
     /** Each address's answer, in the order given; an address that does not answer in time is down. */
     public static Map<BackendAddress, Boolean> probe(List<BackendAddress> addresses, int timeoutMillis) {
         Map<BackendAddress, Boolean> up = new LinkedHashMap<>();
@@ -53,9 +63,7 @@ public final class BackendProbe {
     }
 
     private static boolean answers(BackendAddress address, int timeoutMillis) {
-        String url = "jdbc:mysql://" + address.host() + ":" + address.port() + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true"
-                + "&connectTimeout=" + timeoutMillis + "&socketTimeout=" + timeoutMillis
-                + "&connectionAttributes=program_name:shardwire-probe";
+        String url = address.oneOffUrl(timeoutMillis, timeoutMillis) + "&connectionAttributes=program_name:shardwire-probe";
         try (Connection c = DriverManager.getConnection(url, address.user(), address.password());
              Statement s = c.createStatement()) {
             s.execute("SELECT 1");

@@ -1,6 +1,5 @@
 package io.shardwire.server.execution;
 
-import io.shardwire.protocol.ServerStatus;
 import io.shardwire.router.classify.FrontendStatement;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendAddress;
@@ -117,12 +116,10 @@ final class LocalAnswers {
     /** SHOW SHARDS: status SERVING when the primary answers a probe now, DOWN otherwise. */
     private LocalResult shards() {
         LocalResult.Builder b = LocalResult.builder().text("shard").text("primary").text("replicas").text("status");
-        Map<BackendAddress, Boolean> up = BackendProbe.probe(context.backends().all().stream().map(s -> s.primary().address())
-                .toList(), PROBE_TIMEOUT_MILLIS);
+        Map<String, Boolean> up = BackendProbe.primaries(context.backends(), PROBE_TIMEOUT_MILLIS);
         for (Shard shard : context.backends().all()) {
             String replicas = shard.replicas().stream().map(BackendAddress::toString).collect(Collectors.joining(","));
-            b.row(shard.name(), shard.primary().address().toString(), replicas,
-                    up.getOrDefault(shard.primary().address(), false) ? "SERVING" : "DOWN");
+            b.row(shard.name(), shard.primary().address().toString(), replicas, up.get(shard.name()) ? "SERVING" : "DOWN");
         }
         return b.build();
     }
@@ -165,6 +162,6 @@ final class LocalAnswers {
         for (byte[][] row : result.rows()) {
             writer.row(row);
         }
-        writer.end(0, status | moreFlag | (moreFlag != 0 ? ServerStatus.MORE_RESULTS_EXISTS : 0));
+        writer.end(0, status | moreFlag);
     }
 }

@@ -1,12 +1,12 @@
 package io.shardwire.server.execution;
 
 import io.shardwire.protocol.packet.OkPacket;
-import io.shardwire.protocol.ServerStatus;
 import io.shardwire.router.classify.OperatorCommand;
 import io.shardwire.router.route.RouteException;
 import io.shardwire.router.route.ShardLocator;
 import io.shardwire.server.ConfigReloader;
 import io.shardwire.server.ProxyContext;
+import io.shardwire.server.backend.BackendProbe;
 import io.shardwire.server.error.ProxyError;
 import io.shardwire.server.metrics.QueryDigests;
 import io.shardwire.server.session.Session;
@@ -44,19 +44,15 @@ final class OperatorCommands {
             case OperatorCommand.ResetQueryDigests r -> {
                 int dropped = context.digests().size();
                 context.digests().reset();
-                writer.ok(new OkPacket(dropped, 0, session.statusFlags() | more(moreFlag), 0, ""));
+                writer.ok(new OkPacket(dropped, 0, session.statusFlags() | moreFlag, 0, ""));
             }
             case OperatorCommand.ReloadConfig r -> {
                 ConfigReloader.Outcome outcome = context.config().reload();
                 String info = "configuration reloaded: shard map version " + outcome.mapVersion() + ", "
                         + outcome.databases() + " database(s), " + outcome.tables() + " table rule(s), " + outcome.users() + " user(s)";
-                writer.ok(new OkPacket(0, 0, session.statusFlags() | more(moreFlag), 0, info));
+                writer.ok(new OkPacket(0, 0, session.statusFlags() | moreFlag, 0, info));
             }
         }
-    }
-
-    private static int more(int moreFlag) {
-        return moreFlag != 0 ? ServerStatus.MORE_RESULTS_EXISTS : 0;
     }
 
     private static String statementName(OperatorCommand command) {
@@ -106,7 +102,8 @@ final class OperatorCommands {
                 .row("statements_failed", context.metrics().statementErrorsTotal())
                 .row("statements_per_second_1m", BigDecimal.valueOf(context.metrics().statementsPerSecond()).setScale(1, RoundingMode.HALF_UP))
                 .row("shards", context.backends().all().size())
-                .row("shards_up", context.backends().all().stream().filter(s -> s.primary().isUp()).count())
+                .row("shards_up", BackendProbe.primaries(context.backends(), LocalAnswers.PROBE_TIMEOUT_MILLIS).values().stream()
+                        .filter(Boolean::booleanValue).count())
                 .row("config_file", config.source().map(Object::toString).orElse("(none: given in code)"))
                 .row("config_loaded_at", datetime(config.loadedAtMillis()))
                 .row("shard_map_version", context.shardMap().get().version())
