@@ -39,12 +39,11 @@ record RowKeyedInsert(long mapVersion, TableRule rule, KeyType keyType, int[] ke
         if (!split && !single || lookups.size() < 2 || SubquerySpans.hasSubquery(sql)) {
             return null;
         }
-        for (Token t : SqlTokenizer.tokenize(sql)) {
-            if (t.isWord("RETURNING")) {
-                return null; // allowed on one shard only: whether it is allowed depends on how the rows fall
-            }
+        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        if (tokens.stream().anyMatch(t -> t.isWord("RETURNING"))) {
+            return null; // allowed on one shard only: whether it is allowed depends on how the rows fall
         }
-        List<List<Integer>> rows = rowLiterals(sql, digest);
+        List<List<Integer>> rows = rowLiterals(tokens, digest);
         if (rows == null || rows.size() != lookups.size()) {
             return null;
         }
@@ -122,8 +121,7 @@ record RowKeyedInsert(long mapVersion, TableRule rule, KeyType keyType, int[] ke
      * For each row tuple after VALUES, the indexes of its literals, when every item of every row is exactly one
      * literal (a sign included) and all rows are equally wide; else null.
      */
-    private static List<List<Integer>> rowLiterals(String sql, SqlDigest digest) {
-        List<Token> tokens = SqlTokenizer.tokenize(sql);
+    private static List<List<Integer>> rowLiterals(List<Token> tokens, SqlDigest digest) {
         int i = InsertRouter.valuesKeyword(tokens);
         if (i < 0) {
             return null;

@@ -89,7 +89,6 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
             case OTHER_NUMBER -> "?x";
             case STRING -> "?s";
         });
-        cutter.literal();
         if (!cutter.hiding()) {
             space(text, previous, null);
             text.append('?');
@@ -183,10 +182,6 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
         private boolean cuttingRows;
         private int rowDepthStart;
 
-        void literal() {
-            // nothing to do: a literal keeps the list a list of literals
-        }
-
         boolean hiding() {
             return cutting || cuttingRows;
         }
@@ -236,9 +231,7 @@ public record SqlDigest(String text, String shape, List<Literal> literals) {
             if (depth == rowDepthStart && rowsAfterValues >= 0) {
                 // the rows ended (ON DUPLICATE KEY UPDATE ...)
                 rowsAfterValues = -1;
-                if (cuttingRows) {
-                    cuttingRows = false;
-                }
+                cuttingRows = false;
             }
             onlyLiterals = false;
         }

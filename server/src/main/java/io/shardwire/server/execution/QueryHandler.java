@@ -128,16 +128,10 @@ public final class QueryHandler {
         Ran ran = Ran.NOTHING;
         try {
             ran = execute(session, statement, digest, pool, writer, more);
-            long nanos = System.nanoTime() - start;
-            context.metrics().statement(kind, ran.route(), true, nanos, ran.shards());
-            context.digests().record(schema, digest.text(), nanos, writer.rowsSent() - rowsBefore, false, ran.shards());
-            logIfSlow(session, schema, digest, nanos, ran, false);
+            account(session, schema, digest, kind, ran, true, System.nanoTime() - start, writer.rowsSent() - rowsBefore);
             return true;
         } catch (SQLException | RuntimeException e) {
-            long nanos = System.nanoTime() - start;
-            context.metrics().statement(kind, ran.route(), false, nanos, ran.shards());
-            context.digests().record(schema, digest.text(), nanos, writer.rowsSent() - rowsBefore, true, ran.shards());
-            logIfSlow(session, schema, digest, nanos, ran, true);
+            account(session, schema, digest, kind, ran, false, System.nanoTime() - start, writer.rowsSent() - rowsBefore);
             if (e instanceof ClientGoneException) {
                 log.debug("client {} left during a result", session.id());
                 return false;
@@ -152,9 +146,13 @@ public final class QueryHandler {
         }
     }
 
-    private void logIfSlow(Session session, String schema, SqlDigest digest, long nanos, Ran ran, boolean error) {
+    /** One statement into the metrics, the digest statistics and (when slow) the slow-query log. */
+    private void account(Session session, String schema, SqlDigest digest, String kind, Ran ran, boolean ok, long nanos,
+                         long rowsSent) {
+        context.metrics().statement(kind, ran.route(), ok, nanos, ran.shards());
+        context.digests().record(schema, digest.text(), nanos, rowsSent, !ok, ran.shards());
         if (context.slowQueries().isPresent()) {
-            context.slowQueries().get().record(session.user(), schema, digest.text(), nanos, ran.shards(), error);
+            context.slowQueries().get().record(session.user(), schema, digest.text(), nanos, ran.shards(), !ok);
         }
     }
 

@@ -53,10 +53,6 @@ public final class Session {
     private volatile boolean killed;
     private volatile boolean cancelRequested;
 
-    public Session(long id, String user, String host, boolean admin, int clientCapabilities, String charsetName) {
-        this(id, user, host, admin, clientCapabilities, charsetName, null);
-    }
-
     /**
      * @param collationAtLogin the handshake's collation when it is a utf8mb4 one other than the backend
      *     connections' utf8mb4_general_ci (mysql2 asks for utf8mb4_unicode_ci), else null
