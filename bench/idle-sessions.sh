@@ -107,21 +107,9 @@ mkdir -p "$run_dir"
 # Processes: every one started here is recorded and stopped on exit, whatever the reason.
 db_pid="" proxy_pid="" client_pid="" control_open=false
 
-alive() { # pid: running (a child that exited stays a zombie until waited for, and kill -0 still succeeds)
-  local stat
-  [ -n "$1" ] && stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
-}
-
-stop_pid() { # pid seconds: SIGTERM, wait, then SIGKILL
-  local pid=$1 waited=0
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while alive "$pid" && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+script=idle-sessions.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cleanup() {
   trap - EXIT INT TERM
@@ -138,29 +126,6 @@ trap 'echo "idle-sessions.sh: interrupted" >&2; exit 130' INT TERM
 # A free TCP port on 127.0.0.1, below the kernel's ephemeral range so outgoing connections cannot take
 # it in the meantime; never one handed out earlier in this run.
 taken_ports=" "
-free_port() {
-  local p tries=0
-  while [ $tries -lt 500 ]; do
-    p=$((20000 + RANDOM % 12000)); tries=$((tries + 1))
-    [[ "$taken_ports" == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then taken_ports+="$p "; echo "$p"; return; fi
-  done
-  die "no free port found"
-}
-
-wait_for_sql() { # what pid seconds mariadb-client-args...: poll until a SELECT 1 works; fails if pid exits
-  local what=$1 pid=$2 seconds=$3 i=0; shift 3
-  until mariadb --no-defaults --connect-timeout=2 "$@" -Nse 'SELECT 1' >/dev/null 2>&1; do
-    i=$((i + 1))
-    if ! alive "$pid"; then
-      echo "idle-sessions.sh: $what exited while starting (logs in $run_dir)" >&2; return 1
-    fi
-    if [ $i -gt $((seconds * 4)) ]; then
-      echo "idle-sessions.sh: $what did not accept connections within ${seconds}s (logs in $run_dir)" >&2; return 1
-    fi
-    sleep 0.25
-  done
-}
 
 mib() { awk -v b="$1" 'BEGIN { if (b == "") print "–"; else printf "%.1f", b / 1048576 }'; }
 

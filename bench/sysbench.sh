@@ -116,21 +116,9 @@ ncpu=$(nproc)
 # Processes: every one started here is recorded and stopped on exit, whatever the reason.
 db_pid="" haproxy_pid="" proxy_pid=""
 
-alive() { # pid: running (a child that exited stays a zombie until waited for, and kill -0 still succeeds)
-  local stat
-  [ -n "$1" ] && stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
-}
-
-stop_pid() { # pid seconds: SIGTERM, wait, then SIGKILL
-  local pid=$1 waited=0
-  [ -n "$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while alive "$pid" && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+script=sysbench.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cleanup() {
   trap - EXIT INT TERM
@@ -146,15 +134,6 @@ trap 'echo "sysbench.sh: interrupted" >&2; exit 130' INT TERM
 # A free TCP port on 127.0.0.1, below the kernel's ephemeral range so outgoing connections cannot take
 # it in the meantime; never one handed out earlier in this run.
 taken_ports=" "
-free_port() {
-  local p tries=0
-  while [ $tries -lt 500 ]; do
-    p=$((20000 + RANDOM % 12000)); tries=$((tries + 1))
-    [[ "$taken_ports" == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then taken_ports+="$p "; echo "$p"; return; fi
-  done
-  die "no free port found"
-}
 
 cpu_ticks() { # utime+stime of a process (all its threads), in clock ticks; 0 if it is gone
   local stat
@@ -175,20 +154,6 @@ children_ms() { # CPU time of this shell's finished children (sysbench), in ms, 
 }
 
 rss_mb() { awk '/^VmRSS:/{ printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-
-wait_for_sql() { # what pid seconds mariadb-client-args...: poll until a SELECT 1 works; fails if pid exits
-  local what=$1 pid=$2 seconds=$3 i=0; shift 3
-  until mariadb --no-defaults --connect-timeout=2 "$@" -Nse 'SELECT 1' >/dev/null 2>&1; do
-    i=$((i + 1))
-    if ! alive "$pid"; then
-      echo "sysbench.sh: $what exited while starting (logs in $run_dir)" >&2; return 1
-    fi
-    if [ $i -gt $((seconds * 4)) ]; then
-      echo "sysbench.sh: $what did not accept connections within ${seconds}s (logs in $run_dir)" >&2; return 1
-    fi
-    sleep 0.25
-  done
-}
 
 # ---------------------------------------------------------------------------------------------------
 # The proxy jar and a JDK, before anything is started
