@@ -66,12 +66,18 @@ public final class ConfigReloader {
         return loadedAtMillis;
     }
 
+    /** The grants of the proxy login {@code user} in the configuration in force; empty when there is no such login. */
+    public java.util.Optional<io.shardwire.server.session.Grants> grantsOf(String user) {
+        return java.util.Optional.ofNullable(accounts.get(user)).map(Account::grants);
+    }
+
     /** The accounts a configuration defines, by name. */
     public static Map<String, Account> accountsOf(ShardwireConfig config) {
         Map<String, Account> accounts = new HashMap<>();
         for (UserConfig user : config.users()) {
             // the configuration's names for auth_plugin are the protocol's plugin names
-            accounts.put(user.name(), new Account(user.name(), user.password(), user.authPlugin(), user.admin()));
+            accounts.put(user.name(), new Account(user.name(), user.password(), user.authPlugin(), user.admin(),
+                    user.databases(), user.readOnly()));
         }
         return accounts;
     }

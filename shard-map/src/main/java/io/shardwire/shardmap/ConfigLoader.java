@@ -45,7 +45,8 @@ public final class ConfigLoader {
             "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms", "slow_query_log",
             "slow_query_ms", "io_threads");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
-    private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin");
+    private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin", "databases",
+            "read_only");
     private static final List<String> BACKEND_KEYS = List.of("primary", "replicas");
     private static final Pattern SHARD_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_TIMEOUT_MS = 86_400_000;
@@ -82,11 +83,12 @@ public final class ConfigLoader {
         }
         YamlNode.Mapping top = YamlNode.root(sourceName, document).mapping(TOP_KEYS);
         ServerConfig server = top.optional("server").map(n -> server(n, baseDir)).orElse(ServerConfig.defaults());
-        List<UserConfig> users = users(top.required("users", "users: [ { name: app, password: app } ]"));
+        YamlNode usersNode = top.required("users", "users: [ { name: app, password: app } ]");
         List<BackendConfig> backends = backends(top.required("backends",
                 "backends: { s0: { primary: \"mysql://root:@127.0.0.1:3306\" } }"));
         List<DatabaseConfig> databases = new DatabaseConfigReader(backends.stream().map(BackendConfig::name).toList())
                 .databases(top.required("databases", "databases: { shop: { default_shard: s0 } }"));
+        List<UserConfig> users = users(usersNode, databases.stream().map(DatabaseConfig::name).toList());
         return new ShardwireConfig(server, users, backends, databases, source);
     }
 
@@ -168,7 +170,7 @@ public final class ConfigLoader {
         return baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path).normalize();
     }
 
-    private static List<UserConfig> users(YamlNode node) {
+    private static List<UserConfig> users(YamlNode node, List<String> logicalDatabases) {
         List<YamlNode> items = node.list();
         if (items.isEmpty()) {
             throw node.fail("at least one user is required, e.g. users: [ { name: app, password: app } ]");
@@ -189,9 +191,30 @@ public final class ConfigLoader {
             String password = m.required("password", "password: secret (or password: \"\" for none)").text();
             boolean admin = m.optional("admin").map(YamlNode::bool).orElse(false);
             String plugin = m.optional("auth_plugin").map(ConfigLoader::authPlugin).orElse(UserConfig.NATIVE_PASSWORD);
-            users.add(new UserConfig(name, password, admin, plugin));
+            List<String> databases = m.optional("databases").map(n -> userDatabases(n, logicalDatabases)).orElse(List.of());
+            boolean readOnly = m.optional("read_only").map(YamlNode::bool).orElse(false);
+            users.add(new UserConfig(name, password, admin, plugin, databases, readOnly));
         }
         return users;
+    }
+
+    /** A user's {@code databases:}: names of logical databases (as configured, whatever case the entry has). */
+    private static List<String> userDatabases(YamlNode node, List<String> logicalDatabases) {
+        List<String> names = new ArrayList<>();
+        for (YamlNode item : node.list()) {
+            String wanted = item.name("a logical database name");
+            String configured = logicalDatabases.stream().filter(d -> d.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> item.fail("unknown logical database '" + wanted + "'" + YamlNode.suggestion(wanted,
+                            logicalDatabases) + "; a user's databases are names under databases: ("
+                            + String.join(", ", logicalDatabases) + ")"));
+            if (!names.contains(configured)) {
+                names.add(configured);
+            }
+        }
+        if (names.isEmpty()) {
+            throw node.fail("is empty; list the logical databases the user may use, or leave databases: out for all");
+        }
+        return names;
     }
 
     private static String authPlugin(YamlNode node) {

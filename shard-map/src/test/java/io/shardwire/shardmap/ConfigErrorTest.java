@@ -84,7 +84,7 @@ class ConfigErrorTest {
                 Arguments.of(users("{ app: app }"), "users: expected a list such as [ a, b ], found a mapping"),
                 Arguments.of(users("[ app ]"), "users[0]: expected a mapping of keys to values, found 'app'"),
                 Arguments.of(users("[ { name: app, passwrd: x } ]"),
-                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin, auth_plugin)"),
+                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin, auth_plugin, databases, read_only)"),
                 Arguments.of(users("[ { name: app } ]"), "users[0]: missing key 'password'; add e.g. password: secret (or password: \"\" for none)"),
                 Arguments.of(users("[ { name: app, password: } ]"),
                         "users[0].password: has no value; write e.g. password: secret (or password: \"\" for none)"),

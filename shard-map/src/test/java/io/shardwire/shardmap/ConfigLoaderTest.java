@@ -143,6 +143,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void usersMayBeLimitedToDatabasesAndToReading() {
+        ShardwireConfig c = ConfigLoader.parse("""
+                users:
+                  - { name: ro, password: r, read_only: true, databases: [ SHOP ] }
+                  - { name: app, password: a }
+                backends: { s0: { primary: "mysql://127.0.0.1:1" } }
+                databases: { shop: , other: }
+                """, "x.yaml");
+        assertEquals(new UserConfig("ro", "r", false, "mysql_native_password", List.of("shop"), true), c.users().get(0));
+        assertEquals(new UserConfig("app", "a", false, "mysql_native_password", List.of(), false), c.users().get(1));
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                users: [ { name: ro, password: r, databases: [ shpo ] } ]
+                backends: { s0: { primary: "mysql://127.0.0.1:1" } }
+                databases: { shop: }
+                """, "x.yaml"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("unknown logical database 'shpo'; did you mean 'shop'?"),
+                e.getMessage());
+    }
+
+    @Test
     void usersChooseTheirAuthPluginAndDefaultToNativePassword() {
         ShardwireConfig c = ConfigLoader.parse("""
                 users:
@@ -155,7 +175,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(new UserConfig("app", "app", false, "mysql_native_password"),
                 new UserConfig("sha", "s", false, "caching_sha2_password"),
                 new UserConfig("native", "n", true, "mysql_native_password")), c.users());
-        assertEquals("UserConfig[name=sha, password=***, admin=false, authPlugin=caching_sha2_password]",
+        assertEquals("UserConfig[name=sha, password=***, admin=false, authPlugin=caching_sha2_password, databases=[], readOnly=false]",
                 c.users().get(1).toString());
     }
 

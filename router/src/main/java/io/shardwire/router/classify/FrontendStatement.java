@@ -90,7 +90,9 @@ public sealed interface FrontendStatement {
 
     /**
      * A zero-argument call whose value belongs to the client's session, not to the pooled backend connection:
-     * LAST_INSERT_ID(), ROW_COUNT(), CONNECTION_ID(), DATABASE(), SCHEMA(). The proxy supplies the value.
+     * LAST_INSERT_ID(), ROW_COUNT(), CONNECTION_ID(), DATABASE(), SCHEMA(), and USER(), CURRENT_USER (with or without
+     * parentheses), SESSION_USER(), SYSTEM_USER(), which name the proxy login, not the backend account. The proxy
+     * supplies the value.
      */
     record FunctionCall(String name, int start, int end) {
     }

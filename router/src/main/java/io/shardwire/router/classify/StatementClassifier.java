@@ -170,7 +170,13 @@ public final class StatementClassifier {
             traits.add(Trait.CALC_FOUND_ROWS);
             return;
         }
-        if (i + 1 >= tokens.size() || !tokens.get(i + 1).isSymbol("(")) {
+        boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol("(");
+        boolean definer = i >= 2 && tokens.get(i - 1).isSymbol("=") && tokens.get(i - 2).isWord("DEFINER");
+        if (t.isWord("CURRENT_USER") && !call && !definer) {
+            calls.add(new FunctionCall("CURRENT_USER", t.start(), t.end())); // CURRENT_USER needs no parentheses
+            return;
+        }
+        if (!call) {
             return;
         }
         String name = t.text().toUpperCase(Locale.ROOT);
@@ -179,6 +185,11 @@ public final class StatementClassifier {
             case "GET_LOCK" -> traits.add(Trait.TAKES_LOCK);
             case "RELEASE_LOCK", "RELEASE_ALL_LOCKS" -> traits.add(Trait.RELEASES_LOCK);
             case "FOUND_ROWS" -> traits.add(Trait.READS_PREVIOUS_RESULT);
+            case "USER", "CURRENT_USER", "SESSION_USER", "SYSTEM_USER" -> {
+                if (noArguments && !definer) {
+                    calls.add(new FunctionCall(name, t.start(), tokens.get(i + 2).end()));
+                }
+            }
             case "LAST_INSERT_ID", "CONNECTION_ID", "ROW_COUNT", "DATABASE", "SCHEMA" -> {
                 if (noArguments) {
                     calls.add(new FunctionCall(name, t.start(), tokens.get(i + 2).end()));

@@ -23,6 +23,10 @@ public enum ProxyError {
             "shardwire: the connection to backend %s was lost inside a transaction; the transaction was rolled back: %s"),
     QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     NOT_SUPPORTED(1235, "42000", "shardwire does not support %s"),
+    DATABASE_ACCESS_DENIED(1044, "42000", "Access denied for user '%s'@'%s' to database '%s'"),
+    COMMAND_DENIED(1142, "42000", "%s command denied to user '%s'@'%s' for table %s"),
+    PRIVILEGE_NEEDED(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation (%s)"),
+    NO_SUCH_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ADMIN_ONLY(1227, "42000", "Access denied; you need the shardwire admin privilege for %s"),
     PARTIAL_FANOUT(1105, "HY000",
             "shardwire: the statement failed on shard %s after shards %s had already applied it (there is no"

@@ -6,7 +6,12 @@ import io.shardwire.server.backend.BackendAddress;
 import io.shardwire.server.backend.Shard;
 import io.shardwire.router.plan.ScatterPlan;
 import io.shardwire.router.route.Route;
+import io.shardwire.router.sql.SqlTokenizer;
+import io.shardwire.router.sql.Token;
+import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.session.Grants;
 import io.shardwire.server.session.Session;
+import io.shardwire.shardmap.LogicalDatabase;
 import java.sql.SQLException;
 import io.shardwire.router.route.KeyTrace;
 import io.shardwire.router.route.RouteException;
@@ -35,11 +40,15 @@ final class LocalAnswers {
     /** Answers a SHOW the proxy owns; false when the backend should answer it. */
     boolean answerShow(Session session, FrontendStatement.Show show, ResultWriter writer, int moreFlag) throws SQLException {
         LocalResult result = switch (show.what()) {
-            case "PROCESSLIST", "FULL PROCESSLIST" -> processList(show.what().startsWith("FULL"));
+            case "PROCESSLIST", "FULL PROCESSLIST" -> processList(session, show.what().startsWith("FULL"));
             case "SHARDS" -> shards();
             case "BACKENDS" -> backends();
             case "SHARDED TABLES" -> shardedTables();
-            default -> null;
+            default -> switch (show.what().split(" ", 2)[0]) {
+                case "GRANTS" -> grants(session, show);
+                case "DATABASES", "SCHEMAS" -> session.admin() ? null : databases(session, show);
+                default -> null;
+            };
         };
         if (result == null) {
             return false;
@@ -98,17 +107,97 @@ final class LocalAnswers {
         return locations;
     }
 
-    private LocalResult processList(boolean full) {
+    /** The proxy's sessions; a login that is not admin sees its own user's only, as without PROCESS on MySQL. */
+    private LocalResult processList(Session session, boolean full) {
         LocalResult.Builder b = LocalResult.builder().number("Id").text("User").text("Host").text("db").text("Command")
                 .number("Time").text("State").text("Info");
         long now = System.currentTimeMillis();
         for (Session s : context.sessions().all()) {
+            if (!session.admin() && !s.user().equals(session.user())) {
+                continue;
+            }
             String info = s.info();
             if (info != null && !full && info.length() > 100) {
                 info = info.substring(0, 100);
             }
             b.row(s.id(), s.user(), s.host(), s.schema(), s.command(), (now - s.commandStartMillis()) / 1000,
                     s.command().equals("Sleep") ? "" : "executing", info);
+        }
+        return b.build();
+    }
+
+    /**
+     * SHOW GRANTS [FOR user]: what the proxy login may do (the proxy decides that, not the backend account), in
+     * MySQL's form: admins ALL PRIVILEGES on *.*, others USAGE on *.* and, per logical database they may use, ALL
+     * PRIVILEGES or (read_only) SELECT. Another login's grants are for admins only, as MySQL needs SELECT on mysql.
+     */
+    private LocalResult grants(Session session, FrontendStatement.Show show) {
+        String user = grantee(show.sql());
+        Grants grants;
+        if (user == null || user.equals(session.user())) {
+            user = session.user();
+            grants = session.grants();
+        } else if (!session.admin()) {
+            throw ProxyError.DATABASE_ACCESS_DENIED.exception(session.user(), session.host(), "mysql");
+        } else {
+            String name = user;
+            grants = context.config().grantsOf(user).orElseThrow(() -> ProxyError.NO_SUCH_GRANT.exception(name, "%"));
+        }
+        String to = " TO `" + user.replace("`", "``") + "`@`%`";
+        LocalResult.Builder b = LocalResult.builder().text("Grants for " + user + "@%");
+        if (grants.admin()) {
+            return b.row("GRANT ALL PRIVILEGES ON *.*" + to).build();
+        }
+        b.row("GRANT USAGE ON *.*" + to);
+        for (LogicalDatabase db : context.shardMap().get().databases().values()) {
+            if (grants.mayUse(db.name())) {
+                b.row("GRANT " + (grants.readOnly() ? "SELECT" : "ALL PRIVILEGES") + " ON `" + db.name().replace("`", "``")
+                        + "`.*" + to);
+            }
+        }
+        return b.build();
+    }
+
+    /** The user of SHOW GRANTS FOR user[@host]; null for none or CURRENT_USER. */
+    private static String grantee(String sql) {
+        List<Token> tokens = SqlTokenizer.tokenize(sql);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("FOR")) {
+                Token user = tokens.get(i + 1);
+                return user.isWord("CURRENT_USER") ? null : user.text();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * SHOW DATABASES for a login that is not admin: information_schema and the logical databases it may use (the
+     * backends' other schemas are not its business), filtered by LIKE as MySQL does.
+     */
+    private LocalResult databases(Session session, FrontendStatement.Show show) {
+        List<Token> tokens = SqlTokenizer.tokenize(show.sql());
+        String like = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isWord("WHERE")) {
+                throw ProxyError.NOT_SUPPORTED.exception("SHOW DATABASES WHERE ...; use LIKE, or information_schema.SCHEMATA");
+            }
+            if (tokens.get(i).isWord("LIKE") && i + 1 < tokens.size()) {
+                like = tokens.get(i + 1).text();
+            }
+        }
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        names.add("information_schema");
+        for (LogicalDatabase db : context.shardMap().get().databases().values()) {
+            if (session.grants().mayUse(db.name())) {
+                names.add(db.name());
+            }
+        }
+        LocalResult.Builder b = LocalResult.builder().text(like == null ? "Database" : "Database (" + like + ")");
+        java.util.regex.Pattern pattern = like == null ? null : java.util.regex.Pattern.compile(LikePattern.toRegex(like));
+        for (String name : names) {
+            if (pattern == null || pattern.matcher(name).matches()) {
+                b.row(name);
+            }
         }
         return b.build();
     }

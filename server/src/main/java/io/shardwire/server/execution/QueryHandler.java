@@ -51,8 +51,9 @@ public final class QueryHandler {
     private final TransactionHandler transactions;
     private final RouteExecutor routes;
     private final OperatorCommands operators;
+    private final AccessControl access;
 
-    public QueryHandler(ProxyContext context, BackendExecutor executor, UtilityCommands utility) {
+    public QueryHandler(ProxyContext context, BackendExecutor executor, UtilityCommands utility, AccessControl access) {
         this.context = context;
         this.executor = executor;
         this.utility = utility;
@@ -61,6 +62,12 @@ public final class QueryHandler {
         this.transactions = new TransactionHandler(executor);
         this.routes = new RouteExecutor(context, executor);
         this.operators = new OperatorCommands(context);
+        this.access = access;
+    }
+
+    /** The privilege check every statement passes before it reaches a backend. */
+    public AccessControl access() {
+        return access;
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
@@ -127,6 +134,7 @@ public final class QueryHandler {
         BackendPool pool = context.shardFor(schema).primary();
         Ran ran = Ran.NOTHING;
         try {
+            access.check(session, statement, tokens);
             ran = execute(session, statement, digest, pool, writer, more);
             account(session, schema, digest, kind, ran, true, System.nanoTime() - start, writer.rowsSent() - rowsBefore);
             return true;

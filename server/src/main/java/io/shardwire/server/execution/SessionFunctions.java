@@ -7,7 +7,8 @@ import io.shardwire.server.session.Session;
  * Replaces calls whose value belongs to the client session with that value, because the pooled backend
  * connection that runs the statement may not be the one that ran the previous statement: LAST_INSERT_ID()
  * from the session's last insert, ROW_COUNT() from its last statement, CONNECTION_ID() with the proxy's id,
- * DATABASE() with the session's schema. In a select list the value keeps the call's text as its name.
+ * DATABASE() with the session's schema, USER() and CURRENT_USER() with the proxy login (every backend connection
+ * runs as the backend account, which is no business of the client). In a select list the value keeps the call's text as its name.
  */
 final class SessionFunctions {
     private SessionFunctions() {
@@ -40,8 +41,14 @@ final class SessionFunctions {
             case "LAST_INSERT_ID" -> Long.toUnsignedString(session.lastInsertId());
             case "ROW_COUNT" -> Long.toString(session.rowCount());
             case "CONNECTION_ID" -> Long.toString(session.id());
-            default -> session.schema() == null ? "NULL" : "'" + session.schema().replace("\\", "\\\\").replace("'", "''") + "'";
+            case "USER", "SESSION_USER", "SYSTEM_USER" -> quoted(session.user() + "@" + session.host());
+            case "CURRENT_USER" -> quoted(session.user() + "@%");
+            default -> session.schema() == null ? "NULL" : quoted(session.schema());
         };
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** A call that is a whole item of the select list and has no alias of its own. */

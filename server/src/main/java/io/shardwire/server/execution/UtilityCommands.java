@@ -18,14 +18,25 @@ import java.util.Set;
 public final class UtilityCommands {
     private final ProxyContext context;
     private final BackendExecutor executor;
+    private final AccessControl access;
 
-    public UtilityCommands(ProxyContext context, BackendExecutor executor) {
+    public UtilityCommands(ProxyContext context, BackendExecutor executor, AccessControl access) {
         this.context = context;
         this.executor = executor;
+        this.access = access;
     }
 
-    /** COM_INIT_DB and USE: the backend checks that the schema exists, then the session remembers it. */
+    /** The privilege check every statement passes before it reaches a backend. */
+    public AccessControl access() {
+        return access;
+    }
+
+    /**
+     * COM_INIT_DB and USE: the login must be allowed the schema; the backend checks that it exists, then the session
+     * remembers it.
+     */
     public void initDb(Session session, String schema) throws SQLException {
+        access.checkDatabase(session, schema);
         BackendPool pool = context.shardFor(schema).primary();
         BackendConnection connection = executor.acquire(session, pool);
         boolean healthy = false;
@@ -58,7 +69,7 @@ public final class UtilityCommands {
                 columns = ResultWriter.columnsOf(rs);
             }
             for (ColumnDefinition column : columns) {
-                if (wildcard == null || wildcard.isEmpty() || column.name().matches(likeToRegex(wildcard))) {
+                if (wildcard == null || wildcard.isEmpty() || column.name().matches(LikePattern.toRegex(wildcard))) {
                     writer.fieldListColumn(column);
                 }
             }
@@ -101,15 +112,4 @@ public final class UtilityCommands {
         kill(session, connectionId, false);
     }
 
-    private static String likeToRegex(String like) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : like.toCharArray()) {
-            switch (c) {
-                case '%' -> regex.append(".*");
-                case '_' -> regex.append('.');
-                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return "(?i)" + regex;
-    }
 }

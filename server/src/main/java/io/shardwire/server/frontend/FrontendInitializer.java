@@ -6,6 +6,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.shardwire.protocol.PacketDecoder;
 import io.shardwire.protocol.PacketEncoder;
 import io.shardwire.server.ProxyContext;
+import io.shardwire.server.execution.AccessControl;
 import io.shardwire.server.execution.BackendExecutor;
 import io.shardwire.server.execution.QueryHandler;
 import io.shardwire.server.execution.UtilityCommands;
@@ -34,8 +35,9 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         this.workers = workers;
         this.executor = new BackendExecutor(context.metrics());
         this.byteCounter = new ClientByteCounter(context.metrics());
-        this.utility = new UtilityCommands(context, executor);
-        this.queries = new QueryHandler(context, executor, utility);
+        AccessControl access = new AccessControl(context);
+        this.utility = new UtilityCommands(context, executor, access);
+        this.queries = new QueryHandler(context, executor, utility, access);
     }
 
     @Override

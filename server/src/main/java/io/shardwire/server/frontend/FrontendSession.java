@@ -128,7 +128,7 @@ final class FrontendSession {
             return;
         }
         String charset = MysqlCharsets.nameOfCollation(login.collationId());
-        Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().admin(),
+        Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().grants(),
                 login.capabilities(), charset, charset.equals("utf8mb4")
                         ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();

@@ -78,7 +78,9 @@ public final class PreparedStatementCommands {
      * statement as text anyway.
      */
     private List<ColumnDefinition> describe(Session session, String sql, SqlTemplate template) throws SQLException {
-        FrontendStatement statement = StatementClassifier.classify(sql);
+        List<io.shardwire.router.sql.Token> tokens = io.shardwire.router.sql.SqlTokenizer.tokenize(sql);
+        FrontendStatement statement = StatementClassifier.classify(sql, tokens);
+        queries.access().check(session, statement, tokens);
         Optional<StatementDescriber.Description> description = switch (statement) {
             case FrontendStatement.Empty e -> throw ProxyError.EMPTY_QUERY.exception();
             case FrontendStatement.Generic g -> describer.describe(session, sql);

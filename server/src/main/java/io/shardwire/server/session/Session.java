@@ -28,7 +28,7 @@ public final class Session {
     private final long id;
     private final String user;
     private final String host;
-    private final boolean admin;
+    private final Grants grants;
     private final int clientCapabilities;
     private final String charsetAtLogin;
     private final String collationAtLogin;
@@ -57,12 +57,12 @@ public final class Session {
      * @param collationAtLogin the handshake's collation when it is a utf8mb4 one other than the backend
      *     connections' utf8mb4_general_ci (mysql2 asks for utf8mb4_unicode_ci), else null
      */
-    public Session(long id, String user, String host, boolean admin, int clientCapabilities, String charsetName,
+    public Session(long id, String user, String host, Grants grants, int clientCapabilities, String charsetName,
                    String collationAtLogin) {
         this.id = id;
         this.user = user;
         this.host = host;
-        this.admin = admin;
+        this.grants = grants;
         this.clientCapabilities = clientCapabilities;
         this.multiStatements = Capability.has(clientCapabilities, Capability.MULTI_STATEMENTS);
         this.charsetAtLogin = charsetName;
@@ -98,7 +98,8 @@ public final class Session {
     public long id() { return id; }
     public String user() { return user; }
     public String host() { return host; }
-    public boolean admin() { return admin; }
+    public boolean admin() { return grants.admin(); }
+    public Grants grants() { return grants; }
     public int clientCapabilities() { return clientCapabilities; }
     public boolean deprecateEof() { return Capability.has(clientCapabilities, Capability.DEPRECATE_EOF); }
     public SessionVariables variables() { return variables; }
