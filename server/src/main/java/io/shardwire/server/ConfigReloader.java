@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RELOAD CONFIG and SIGHUP: reads the configuration file again, validates it, and applies what can change while
- * clients stay connected: users, databases and their table rules. The new shard map replaces the old one in
+ * clients stay connected: users (passwords from password_env and password_file read again), databases and their
+ * table rules. The new shard map replaces the old one in
  * one atomic swap with the next version number, so a statement that started on the old map finishes on it,
  * and plans cached on the old version are never used again. A file that does not load, or that changes
  * what needs a restart ({@code server:} settings, the backends and their addresses), is refused and the
@@ -77,7 +78,7 @@ public final class ConfigReloader {
         for (UserConfig user : config.users()) {
             // the configuration's names for auth_plugin are the protocol's plugin names
             accounts.put(user.name(), new Account(user.name(), user.password(), user.authPlugin(), user.admin(),
-                    user.databases(), user.readOnly()));
+                    user.passwordIsHash(), user.requireTls(), user.databases(), user.readOnly()));
         }
         return accounts;
     }

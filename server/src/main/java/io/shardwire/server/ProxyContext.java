@@ -3,6 +3,7 @@ package io.shardwire.server;
 import io.shardwire.router.route.PlanCache;
 import io.shardwire.server.backend.Backends;
 import io.shardwire.server.backend.Shard;
+import io.shardwire.server.frontend.LoginThrottle;
 import io.shardwire.server.metrics.ProxyMetrics;
 import io.shardwire.server.metrics.QueryDigests;
 import io.shardwire.server.metrics.SlowQueryLog;
@@ -28,11 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param digests statistics per statement digest (SHOW QUERY DIGESTS)
  * @param config the configuration file and what RELOAD CONFIG does with it
  * @param slowQueries the slow-query log, when the configuration asks for one
+ * @param loginThrottle failed logins per client address (FLUSH HOSTS clears it)
  */
 public record ProxyContext(SessionRegistry sessions, Backends backends, String serverVersion, ProxyMetrics metrics,
                            int maxConnections, AtomicReference<ShardMap> shardMap, TableSchemaCache schemas,
                            PlanCache plans, QueryDigests digests, ConfigReloader config,
-                           Optional<SlowQueryLog> slowQueries) {
+                           Optional<SlowQueryLog> slowQueries, LoginThrottle loginThrottle) {
 
     /** One row of SHOW SHARDED TABLES. */
     public record ShardedTableInfo(String database, String table, String shardBy, String key) {

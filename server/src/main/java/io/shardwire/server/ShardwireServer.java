@@ -25,6 +25,7 @@ import io.shardwire.server.backend.Shard;
 import io.shardwire.server.frontend.Account;
 import io.shardwire.server.frontend.FrontendInitializer;
 import io.shardwire.server.frontend.FrontendSettings;
+import io.shardwire.server.frontend.LoginThrottle;
 import io.shardwire.server.frontend.TlsContexts;
 import io.shardwire.server.metrics.ProxyMetrics;
 import io.shardwire.server.session.SessionRegistry;
@@ -56,6 +57,8 @@ public final class ShardwireServer implements AutoCloseable {
     private static final int PLAN_CACHE_ENTRIES = 10_000;
     /** Distinct statement digests counted for SHOW QUERY DIGESTS before new ones share one row. */
     private static final int QUERY_DIGESTS = 5_000;
+    /** Client addresses whose failed logins are remembered; an entry is under 200 bytes. */
+    private static final int LOGIN_THROTTLE_ADDRESSES = 10_000;
 
     private final ShardwireConfig config;
     private final ProxyContext context;
@@ -94,7 +97,7 @@ public final class ShardwireServer implements AutoCloseable {
         ConfigReloader reloader = new ConfigReloader(source, config, shardMap, plans, schemas, accounts, sha2Cache);
         ProxyContext context = new ProxyContext(sessions, backends, version, metrics, server.maxConnections(), shardMap,
                 schemas, plans, new QueryDigests(QUERY_DIGESTS), reloader,
-                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()));
+                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server));
         registerGauges(context);
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
                 GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), sha2Cache,
@@ -221,7 +224,14 @@ public final class ShardwireServer implements AutoCloseable {
         };
     }
 
+    private static LoginThrottle loginThrottle(ServerConfig server) {
+        return new LoginThrottle(server.loginFailuresBeforeDelay(), server.loginBlockAfterFailures(), server.loginBlock(),
+                server.loginDelayMax(), ServerConfig.LOGIN_FAILURE_WINDOW, LOGIN_THROTTLE_ADDRESSES,
+                System::currentTimeMillis);
+    }
+
     private static void registerGauges(ProxyContext context) {
+        context.metrics().blockedAddressesGauge(() -> context.loginThrottle().blockedAddresses());
         context.metrics().gauge("shardwire_client_sessions", "client sessions logged in", () -> context.sessions().size());
         context.metrics().gauge("shardwire_plan_cache_entries", "statement shapes with a remembered route",
                 () -> context.plans().size());

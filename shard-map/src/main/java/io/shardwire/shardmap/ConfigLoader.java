@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -43,10 +44,13 @@ public final class ConfigLoader {
     private static final List<String> SERVER_KEYS = List.of("port", "admin_port", "bind", "max_allowed_packet",
             "max_connections", "server_version", "version_suffix", "tls", "backend_pool_size",
             "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms", "slow_query_log",
-            "slow_query_ms", "io_threads");
+            "slow_query_ms", "io_threads", "login_failures_before_delay", "login_block_after_failures",
+            "login_block_seconds", "login_delay_max_ms");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
     private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin", "databases",
-            "read_only");
+            "read_only", "password_env", "password_file", "require_tls");
+    /** The keys a user's secret may come from; exactly one is given. */
+    private static final List<String> PASSWORD_KEYS = List.of("password", "password_env", "password_file");
     private static final List<String> BACKEND_KEYS = List.of("primary", "replicas");
     private static final Pattern SHARD_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_TIMEOUT_MS = 86_400_000;
@@ -64,7 +68,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the configuration file: " + e, e);
         }
-        return parse(text, file.toString(), file, file.toAbsolutePath().getParent());
+        return parse(text, file.toString(), file, file.toAbsolutePath().getParent(), System::getenv);
     }
 
     /**
@@ -72,10 +76,16 @@ public final class ConfigLoader {
      * Relative TLS file paths are kept as written (relative to the working directory).
      */
     public static ShardwireConfig parse(String yaml, String sourceName) {
-        return parse(yaml, sourceName, Path.of(sourceName), null);
+        return parse(yaml, sourceName, System::getenv);
     }
 
-    private static ShardwireConfig parse(String yaml, String sourceName, Path source, Path baseDir) {
+    /** As {@link #parse(String, String)}, with {@code environment} answering {@code password_env} look-ups. */
+    static ShardwireConfig parse(String yaml, String sourceName, Function<String, String> environment) {
+        return parse(yaml, sourceName, Path.of(sourceName), null, environment);
+    }
+
+    private static ShardwireConfig parse(String yaml, String sourceName, Path source, Path baseDir,
+                                         Function<String, String> environment) {
         Object document = readYaml(yaml, sourceName);
         if (document == null) {
             throw new ConfigException(sourceName + ": the file is empty; it needs at least users:, backends: and"
@@ -88,7 +98,8 @@ public final class ConfigLoader {
                 "backends: { s0: { primary: \"mysql://root:@127.0.0.1:3306\" } }"));
         List<DatabaseConfig> databases = new DatabaseConfigReader(backends.stream().map(BackendConfig::name).toList())
                 .databases(top.required("databases", "databases: { shop: { default_shard: s0 } }"));
-        List<UserConfig> users = users(usersNode, databases.stream().map(DatabaseConfig::name).toList());
+        List<UserConfig> users = users(usersNode, databases.stream().map(DatabaseConfig::name).toList(), baseDir,
+                environment);
         return new ShardwireConfig(server, users, backends, databases, source);
     }
 
@@ -138,7 +149,12 @@ public final class ConfigLoader {
                 millis(m, "drain_timeout_ms", d.drainTimeout()),
                 m.optional("slow_query_log").map(n -> file(n, baseDir)),
                 m.optional("slow_query_ms").map(n -> Duration.ofMillis(n.integer(0, MAX_TIMEOUT_MS))).orElse(d.slowQueryThreshold()),
-                m.optional("io_threads").map(n -> n.integer(0, 1024)).orElse(d.ioThreads()));
+                m.optional("io_threads").map(n -> n.integer(0, 1024)).orElse(d.ioThreads()),
+                m.optional("login_failures_before_delay").map(n -> n.integer(0, 1_000_000)).orElse(d.loginFailuresBeforeDelay()),
+                m.optional("login_block_after_failures").map(n -> n.integer(0, 1_000_000)).orElse(d.loginBlockAfterFailures()),
+                m.optional("login_block_seconds").map(n -> Duration.ofSeconds(n.integer(1, 86_400))).orElse(d.loginBlock()),
+                // past the 10 s login timeout the client would see its connection closed instead of the answer
+                m.optional("login_delay_max_ms").map(n -> Duration.ofMillis(n.integer(0, 8000))).orElse(d.loginDelayMax()));
     }
 
     private static Duration millis(YamlNode.Mapping m, String key, Duration fallback) {
@@ -170,7 +186,8 @@ public final class ConfigLoader {
         return baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path).normalize();
     }
 
-    private static List<UserConfig> users(YamlNode node, List<String> logicalDatabases) {
+    private static List<UserConfig> users(YamlNode node, List<String> logicalDatabases, Path baseDir,
+                                          Function<String, String> environment) {
         List<YamlNode> items = node.list();
         if (items.isEmpty()) {
             throw node.fail("at least one user is required, e.g. users: [ { name: app, password: app } ]");
@@ -188,12 +205,18 @@ public final class ConfigLoader {
             if (previous != null) {
                 throw nameNode.fail("duplicate user '" + name + "' (already defined at " + previous + "); user names must be unique");
             }
-            String password = m.required("password", "password: secret (or password: \"\" for none)").text();
+            String password = password(item, m, name, baseDir, environment);
             boolean admin = m.optional("admin").map(YamlNode::bool).orElse(false);
             String plugin = m.optional("auth_plugin").map(ConfigLoader::authPlugin).orElse(UserConfig.NATIVE_PASSWORD);
+            if (plugin.equals(UserConfig.CACHING_SHA2_PASSWORD) && UserConfig.isNativeHash(password)) {
+                throw m.optional("auth_plugin").orElseThrow().fail("user '" + name + "' has a mysql_native_password"
+                        + " hash ('*' + 40 hex digits) as its password, which caching_sha2_password cannot check: give"
+                        + " the password itself (password, password_env or password_file), or use mysql_native_password");
+            }
             List<String> databases = m.optional("databases").map(n -> userDatabases(n, logicalDatabases)).orElse(List.of());
             boolean readOnly = m.optional("read_only").map(YamlNode::bool).orElse(false);
-            users.add(new UserConfig(name, password, admin, plugin, databases, readOnly));
+            boolean requireTls = m.optional("require_tls").map(YamlNode::bool).orElse(false);
+            users.add(new UserConfig(name, password, admin, plugin, databases, readOnly, requireTls));
         }
         return users;
     }
@@ -215,6 +238,50 @@ public final class ConfigLoader {
             throw node.fail("is empty; list the logical databases the user may use, or leave databases: out for all");
         }
         return names;
+    }
+
+    /**
+     * The user's secret from exactly one of password, password_env or password_file. Errors name the user and the
+     * variable or file, never a value: the value may be the secret.
+     */
+    private static String password(YamlNode item, YamlNode.Mapping m, String name, Path baseDir,
+                                   Function<String, String> environment) {
+        String example = "password: secret (or password: \"\" for none)";
+        List<String> given = PASSWORD_KEYS.stream().filter(m.entries()::containsKey).toList();
+        if (given.size() > 1) {
+            throw item.fail("user '" + name + "' has " + String.join(" and ", given) + "; give exactly one of "
+                    + String.join(", ", PASSWORD_KEYS));
+        }
+        if (given.isEmpty() || given.contains("password")) {
+            return m.required("password", example).text();
+        }
+        if (given.contains("password_env")) {
+            YamlNode node = m.required("password_env", "password_env: APP_PASSWORD");
+            String variable = node.name("an environment variable name");
+            String value = environment.apply(variable);
+            if (value == null) {
+                throw node.fail("user '" + name + "': the environment variable " + variable + " is not set;"
+                        + " set it before starting shardwire, or use password or password_file");
+            }
+            return value;
+        }
+        YamlNode node = m.required("password_file", "password_file: /run/secrets/app_password");
+        Path file = file(node, baseDir);
+        try {
+            return stripOneNewline(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName();
+            throw node.fail("user '" + name + "': cannot read the password file " + file + " (" + why + ");"
+                    + " check the path and that shardwire may read it");
+        }
+    }
+
+    /** Files written by editors and {@code echo} end with a newline that is not part of the secret. */
+    private static String stripOneNewline(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static String authPlugin(YamlNode node) {

@@ -30,11 +30,20 @@ import java.util.Optional;
  * @param slowQueryThreshold ({@code slow_query_ms}, default 1000)
  * @param ioThreads Netty event-loop threads for client sockets ({@code io_threads}; default 0: a quarter of the
  *     processors, at least one: fewer loops batch more packets per wake-up, and the JDBC work runs elsewhere)
+ * @param loginFailuresBeforeDelay failed logins from one client address answered at once
+ *     ({@code login_failures_before_delay}, default 5); each further failure is answered after a delay that
+ *     doubles from 100 ms up to {@code loginDelayMax}
+ * @param loginBlockAfterFailures failed logins from one address (within {@link #LOGIN_FAILURE_WINDOW}) after which
+ *     the address is blocked ({@code login_block_after_failures}, default 20; 0: never block)
+ * @param loginBlock how long a blocked address is refused ({@code login_block_seconds}, default 60)
+ * @param loginDelayMax the longest delay before a failed login is answered ({@code login_delay_max_ms},
+ *     default 5000; below the 10 s login timeout)
  */
 public record ServerConfig(String bind, int port, int adminPort, long maxAllowedPacket, int maxConnections,
         Optional<String> serverVersion, String versionSuffix, TlsConfig tls, int backendPoolSize,
         Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout, Optional<Path> slowQueryLog,
-        Duration slowQueryThreshold, int ioThreads) {
+        Duration slowQueryThreshold, int ioThreads, int loginFailuresBeforeDelay, int loginBlockAfterFailures,
+        Duration loginBlock, Duration loginDelayMax) {
 
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_PORT = 3307;
@@ -49,6 +58,12 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
     public static final Duration DEFAULT_QUERY_WAIT_TIMEOUT = Duration.ofMillis(10_000);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(30_000);
     public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD = Duration.ofMillis(1000);
+    public static final int DEFAULT_LOGIN_FAILURES_BEFORE_DELAY = 5;
+    public static final int DEFAULT_LOGIN_BLOCK_AFTER_FAILURES = 20;
+    public static final Duration DEFAULT_LOGIN_BLOCK = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LOGIN_DELAY_MAX = Duration.ofMillis(5000);
+    /** Failed logins of an address are forgotten this long after its last one (unless it is blocked longer). */
+    public static final Duration LOGIN_FAILURE_WINDOW = Duration.ofMinutes(10);
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -60,6 +75,8 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(slowQueryLog, "slowQueryLog");
         Objects.requireNonNull(slowQueryThreshold, "slowQueryThreshold");
+        Objects.requireNonNull(loginBlock, "loginBlock");
+        Objects.requireNonNull(loginDelayMax, "loginDelayMax");
     }
 
     /** The event-loop threads to run: {@link #ioThreads()}, or for 0 a quarter of the processors (at least 1). */
@@ -72,7 +89,9 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
         return new ServerConfig(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_ADMIN_PORT, DEFAULT_MAX_ALLOWED_PACKET,
                 DEFAULT_MAX_CONNECTIONS, Optional.empty(), DEFAULT_VERSION_SUFFIX, new TlsConfig.SelfSigned(),
                 DEFAULT_BACKEND_POOL_SIZE, DEFAULT_BACKEND_CONNECT_TIMEOUT, DEFAULT_QUERY_WAIT_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD, 0);
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD, 0,
+                DEFAULT_LOGIN_FAILURES_BEFORE_DELAY, DEFAULT_LOGIN_BLOCK_AFTER_FAILURES, DEFAULT_LOGIN_BLOCK,
+                DEFAULT_LOGIN_DELAY_MAX);
     }
 
     /** False when {@code admin_port: -1}. */

@@ -66,7 +66,7 @@ class BackendAddressTest {
                 + " (expected mysql://user:password@host:port)", e.getMessage());
         assertEquals("mysql://app:***@h:3306", BackendAddress.parse("mysql://app:topsecret@h").toString());
         assertEquals("mysql://root@[::1]:3306", BackendAddress.parse("mysql://[::1]").toString());
-        assertEquals("UserConfig[name=app, password=***, admin=false, authPlugin=mysql_native_password, databases=[], readOnly=false]",
+        assertEquals("UserConfig[name=app, password=***, admin=false, authPlugin=mysql_native_password, databases=[], readOnly=false, requireTls=false]",
                 new UserConfig("app", "topsecret", false).toString());
     }
 }

@@ -44,7 +44,8 @@ class ConfigErrorTest {
 
     static Stream<Arguments> errors() {
         String allowedServer = "(allowed here: port, admin_port, bind, max_allowed_packet, max_connections, server_version,"
-                + " version_suffix, tls, backend_pool_size, backend_connect_timeout_ms, query_wait_timeout_ms, drain_timeout_ms, slow_query_log, slow_query_ms, io_threads)";
+                + " version_suffix, tls, backend_pool_size, backend_connect_timeout_ms, query_wait_timeout_ms, drain_timeout_ms, slow_query_log, slow_query_ms, io_threads,"
+                + " login_failures_before_delay, login_block_after_failures, login_block_seconds, login_delay_max_ms)";
         String hashKeys = "(allowed here: shard_by, key, key_function, shard_map, shards, ranges)";
         return Stream.of(
                 // the file as a whole
@@ -84,7 +85,7 @@ class ConfigErrorTest {
                 Arguments.of(users("{ app: app }"), "users: expected a list such as [ a, b ], found a mapping"),
                 Arguments.of(users("[ app ]"), "users[0]: expected a mapping of keys to values, found 'app'"),
                 Arguments.of(users("[ { name: app, passwrd: x } ]"),
-                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin, auth_plugin, databases, read_only)"),
+                        "users[0].passwrd: unknown key 'passwrd' for a user; did you mean 'password'? (allowed here: name, password, admin, auth_plugin, databases, read_only, password_env, password_file, require_tls)"),
                 Arguments.of(users("[ { name: app } ]"), "users[0]: missing key 'password'; add e.g. password: secret (or password: \"\" for none)"),
                 Arguments.of(users("[ { name: app, password: } ]"),
                         "users[0].password: has no value; write e.g. password: secret (or password: \"\" for none)"),
@@ -98,6 +99,25 @@ class ConfigErrorTest {
                 Arguments.of(users("[ { name: app, password: a, auth_plugin: mysql_native_pasword } ]"),
                         "users[0].auth_plugin: unknown value 'mysql_native_pasword'; did you mean mysql_native_password?"
                                 + " (expected mysql_native_password or caching_sha2_password)"),
+                Arguments.of(users("[ { name: app, password: a, password_env: APP_PASSWORD } ]"),
+                        "users[0]: user 'app' has password and password_env; give exactly one of password, password_env, password_file"),
+                Arguments.of(users("[ { name: app, password_env: SHARDWIRE_TEST_SURELY_UNSET_VARIABLE } ]"),
+                        "users[0].password_env: user 'app': the environment variable SHARDWIRE_TEST_SURELY_UNSET_VARIABLE is not"
+                                + " set; set it before starting shardwire, or use password or password_file"),
+                Arguments.of(users("[ { name: app, password_file: /nonexistent/shardwire/app } ]"),
+                        "users[0].password_file: user 'app': cannot read the password file /nonexistent/shardwire/app (no such"
+                                + " file); check the path and that shardwire may read it"),
+                Arguments.of(users("[ { name: app, password: \"*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9\","
+                                + " auth_plugin: caching_sha2_password } ]"),
+                        "users[0].auth_plugin: user 'app' has a mysql_native_password hash ('*' + 40 hex digits) as its"
+                                + " password, which caching_sha2_password cannot check: give the password itself (password,"
+                                + " password_env or password_file), or use mysql_native_password"),
+                Arguments.of(users("[ { name: app, password: a, require_tls: maybe } ]"),
+                        "users[0].require_tls: expected true or false, found 'maybe'"),
+                Arguments.of(server("{ login_delay_max_ms: 10000 }"),
+                        "server.login_delay_max_ms: expected an integer from 0 to 8000, found '10000'"),
+                Arguments.of(server("{ login_block_seconds: 0 }"),
+                        "server.login_block_seconds: expected an integer from 1 to 86400, found '0'"),
                 // backends
                 Arguments.of(backends("{}"),
                         "backends: at least one backend is required, e.g. backends: { s0: { primary: \"mysql://root:@127.0.0.1:3306\" } }"),

@@ -88,7 +88,7 @@ class ConfigLoaderTest {
         assertEquals(new DatabaseConfig("shop", "s0", List.of()), c.databases().getFirst());
         assertEquals(new ServerConfig("0.0.0.0", 3307, 9104, 64L << 20, 1000, Optional.empty(), "-shardwire",
                 new TlsConfig.SelfSigned(), 32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(),
-                Duration.ofSeconds(1), 0), c.server());
+                Duration.ofSeconds(1), 0, 5, 20, Duration.ofSeconds(60), Duration.ofSeconds(5)), c.server());
     }
 
     @Test
@@ -110,10 +110,15 @@ class ConfigLoaderTest {
                   slow_query_log: /var/log/shardwire-slow.log
                   slow_query_ms: 250
                   io_threads: 3
+                  login_failures_before_delay: 3
+                  login_block_after_failures: 0
+                  login_block_seconds: 600
+                  login_delay_max_ms: 2000
                 """ + MINIMAL_REST, "all.yaml");
         assertEquals(new ServerConfig("127.0.0.1", 0, -1, 16L << 20, 50, Optional.of("10.11.19-MariaDB"), "",
                 new TlsConfig.Disabled(), 4, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(100),
-                Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250), 3), c.server());
+                Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250), 3, 3, 0,
+                Duration.ofSeconds(600), Duration.ofMillis(2000)), c.server());
         assertFalse(c.server().adminEnabled());
     }
 
@@ -151,8 +156,8 @@ class ConfigLoaderTest {
                 backends: { s0: { primary: "mysql://127.0.0.1:1" } }
                 databases: { shop: , other: }
                 """, "x.yaml");
-        assertEquals(new UserConfig("ro", "r", false, "mysql_native_password", List.of("shop"), true), c.users().get(0));
-        assertEquals(new UserConfig("app", "a", false, "mysql_native_password", List.of(), false), c.users().get(1));
+        assertEquals(new UserConfig("ro", "r", false, "mysql_native_password", List.of("shop"), true, false), c.users().get(0));
+        assertEquals(new UserConfig("app", "a", false, "mysql_native_password", List.of(), false, false), c.users().get(1));
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
                 users: [ { name: ro, password: r, databases: [ shpo ] } ]
                 backends: { s0: { primary: "mysql://127.0.0.1:1" } }
@@ -175,7 +180,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(new UserConfig("app", "app", false, "mysql_native_password"),
                 new UserConfig("sha", "s", false, "caching_sha2_password"),
                 new UserConfig("native", "n", true, "mysql_native_password")), c.users());
-        assertEquals("UserConfig[name=sha, password=***, admin=false, authPlugin=caching_sha2_password, databases=[], readOnly=false]",
+        assertEquals("UserConfig[name=sha, password=***, admin=false, authPlugin=caching_sha2_password, databases=[], readOnly=false, requireTls=false]",
                 c.users().get(1).toString());
     }
 

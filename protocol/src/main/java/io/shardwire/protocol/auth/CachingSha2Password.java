@@ -68,10 +68,15 @@ public final class CachingSha2Password {
         return MessageDigest.isEqual(scramble(password, seed), response);
     }
 
-    /** The full path over TLS: the password itself, NUL-terminated. */
+    /**
+     * The full path over TLS: the password itself, NUL-terminated. Both sides are hashed before the comparison, so
+     * its time depends neither on where they differ nor on their lengths.
+     */
     public static boolean verifyCleartext(String password, byte[] response) {
         int length = response.length > 0 && response[response.length - 1] == 0 ? response.length - 1 : response.length;
-        return MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), Arrays.copyOf(response, length));
+        MessageDigest sha256 = sha256();
+        byte[] expected = sha256.digest(password.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected, sha256.digest(Arrays.copyOf(response, length)));
     }
 
     /** The full path without TLS: decrypt with our private key, undo the XOR with the seed, compare. */

@@ -55,4 +55,30 @@ class NativePasswordTest {
         assertFalse(NativePassword.verify("secret", hex(COUNTING_SEED), flipped));
         assertFalse(NativePassword.verify("secret", hex(COUNTING_SEED), Arrays.copyOf(right, 19)), "truncated");
     }
+
+    /** {@code SELECT PASSWORD('secret')} on MariaDB 10.11, and the same with {@code sha1sum} twice. */
+    static final String HASH_OF_SECRET = "*14E65567ABDB5135D0CFD9A70B3032C179A49EE7";
+
+    @Test
+    void theStoredHashChecksTheSameScramblesAsThePassword() {
+        assertEquals(HASH_OF_SECRET.substring(1).toLowerCase(), hex(NativePassword.stage2("secret")));
+        byte[] stage2 = NativePassword.stage2OfHash(HASH_OF_SECRET);
+        assertArrayEquals(stage2, NativePassword.stage2OfHash(HASH_OF_SECRET.toLowerCase()));
+        for (String seed : new String[] {CAPTURED_SEED, CLI_SESSION_SEED, COUNTING_SEED}) {
+            assertTrue(NativePassword.verifyStage2(stage2, hex(seed), NativePassword.scramble("secret", hex(seed))));
+            assertFalse(NativePassword.verifyStage2(stage2, hex(seed), NativePassword.scramble("Secret", hex(seed))));
+        }
+        byte[] right = hex("b32bb3a583e1340c0a1108d58b1be49781ad8c2f");
+        assertFalse(NativePassword.verifyStage2(stage2, hex(COUNTING_SEED), Arrays.copyOf(right, 19)));
+        assertFalse(NativePassword.verifyStage2(stage2, hex(COUNTING_SEED), Arrays.copyOf(right, 21)));
+        assertFalse(NativePassword.verifyStage2(stage2, hex(COUNTING_SEED), new byte[0]));
+    }
+
+    @Test
+    void malformedHashesAreRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NativePassword.stage2OfHash(HASH_OF_SECRET.substring(1)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NativePassword.stage2OfHash("*" + "G".repeat(40)));
+    }
 }

@@ -32,9 +32,16 @@ public sealed interface OperatorCommand {
     record ReloadConfig() implements OperatorCommand {
     }
 
+    /**
+     * {@code FLUSH HOSTS} (admin): unblocks every client address that login throttling blocked, as MySQL's does for
+     * its host cache. The backends' own host caches are not touched.
+     */
+    record FlushHosts() implements OperatorCommand {
+    }
+
     /** Whether only users with {@code admin: true} may run it: statements that change the proxy. */
     default boolean adminOnly() {
-        return this instanceof ResetQueryDigests || this instanceof ReloadConfig;
+        return this instanceof ResetQueryDigests || this instanceof ReloadConfig || this instanceof FlushHosts;
     }
 
     /** The command these tokens spell, if any; trailing semicolons are ignored. */
@@ -51,6 +58,9 @@ public sealed interface OperatorCommand {
         }
         if (words(tokens, "RELOAD", "CONFIG")) {
             return Optional.of(new ReloadConfig());
+        }
+        if (words(tokens, "FLUSH", "HOSTS")) {
+            return Optional.of(new FlushHosts());
         }
         return showShardFor(tokens);
     }

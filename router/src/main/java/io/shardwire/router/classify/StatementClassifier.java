@@ -45,7 +45,7 @@ public final class StatementClassifier {
             case "XA" -> new FrontendStatement.Transaction(sql, TransactionOp.XA);
             case "SHOW" -> OperatorCommand.parse(tokens).<FrontendStatement>map(c -> new FrontendStatement.Operator(sql, c))
                     .orElseGet(() -> new FrontendStatement.Show(sql, showWhat(tokens)));
-            case "RESET", "RELOAD" -> OperatorCommand.parse(tokens).<FrontendStatement>map(c -> new FrontendStatement.Operator(sql, c))
+            case "RESET", "RELOAD", "FLUSH" -> OperatorCommand.parse(tokens).<FrontendStatement>map(c -> new FrontendStatement.Operator(sql, c))
                     .orElseGet(() -> generic(sql, tokens, keyword));
             case "KILL" -> kill(sql, tokens);
             case "EXPLAIN" -> word(tokens, 1, "ROUTE") && tokens.size() > 2

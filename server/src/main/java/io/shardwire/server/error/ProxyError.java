@@ -18,6 +18,9 @@ public enum ProxyError {
                     + "multi-statements (CLIENT_MULTI_STATEMENTS / allowMultiQueries)"),
     NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
     TOO_MANY_CONNECTIONS(1040, "08004", "Too many connections (shardwire max_connections is %d)"),
+    /** MySQL's ER_HOST_IS_BLOCKED, for an address that failed to log in too often (see LoginThrottle). */
+    HOST_IS_BLOCKED(1129, "HY000", "Host '%s' is blocked because of many connection errors (%d failed logins);"
+            + " it is unblocked in %d seconds, or at once by an admin's FLUSH HOSTS through shardwire"),
     BACKEND_UNAVAILABLE(1105, "HY000", "shardwire: backend %s is unavailable: %s"),
     BACKEND_LOST_IN_TRANSACTION(1105, "HY000",
             "shardwire: the connection to backend %s was lost inside a transaction; the transaction was rolled back: %s"),

@@ -52,6 +52,10 @@ final class OperatorCommands {
                         + outcome.databases() + " database(s), " + outcome.tables() + " table rule(s), " + outcome.users() + " user(s)";
                 writer.ok(new OkPacket(0, 0, session.statusFlags() | moreFlag, 0, info));
             }
+            case OperatorCommand.FlushHosts f -> {
+                int forgotten = context.loginThrottle().flush();
+                writer.ok(new OkPacket(forgotten, 0, session.statusFlags() | moreFlag, 0, ""));
+            }
         }
     }
 
@@ -62,6 +66,7 @@ final class OperatorCommands {
             case OperatorCommand.ResetQueryDigests r -> "RESET QUERY DIGESTS";
             case OperatorCommand.ShowProxyStatus p -> "SHOW PROXY STATUS";
             case OperatorCommand.ReloadConfig r -> "RELOAD CONFIG";
+            case OperatorCommand.FlushHosts f -> "FLUSH HOSTS";
         };
     }
 

@@ -9,6 +9,8 @@ import io.shardwire.protocol.packet.AuthSwitchRequest;
 import io.shardwire.protocol.packet.HandshakeResponse41;
 import io.shardwire.server.error.ProxyError;
 import io.shardwire.server.error.ProxyException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,10 +20,21 @@ import java.util.Set;
  * caching_sha2_password, including caching_sha2's full path (clear text over TLS, RSA without TLS) the first
  * time an account logs in after start, as MySQL does when its cache is empty.
  *
+ * <p>Nothing tells an unknown user from a known one with a wrong password: an unknown user is checked against a
+ * decoy account with the greeting's plugin and a random password, through the same steps and comparisons, and is
+ * refused with the same 1045. User names in messages are cut to {@value #NAME_SHOWN} characters, as clients may send
+ * any length. An account with {@code require_tls} is refused over a plain connection after its password check,
+ * with the same 1045 (as MySQL does for REQUIRE SSL accounts).
+ *
  * <p>Owned by the session's worker thread.
  */
 final class Authenticator {
     private enum Step { RESPONSE, SWITCH_RESPONSE, FULL_AUTH, ENCRYPTED_PASSWORD }
+
+    /** Longest user name echoed in a message or a log line; MySQL's own limit is 80 (MariaDB 10.11). */
+    static final int NAME_SHOWN = 80;
+    /** The decoy account's password: random per process, and a decoy never logs in even if it matched. */
+    private static final String DECOY_PASSWORD = decoyPassword();
 
     private final Map<String, Account> accounts;
     private final Set<String> sha2Cache;
@@ -30,6 +43,9 @@ final class Authenticator {
     private final int serverCapabilities;
     private final String remoteHost;
     private final boolean versionBefore5516;
+    private final String defaultAuthPlugin;
+    private boolean unknownUser;
+    private boolean tls;
     private Step step = Step.RESPONSE;
     /** See {@link #writeMoreData}. */
     private boolean moreDataWithoutStatusByte;
@@ -41,7 +57,7 @@ final class Authenticator {
      *     client that does not know MariaDB's convention
      */
     Authenticator(Map<String, Account> accounts, Set<String> sha2Cache, CachingSha2Password sha2, byte[] seed,
-                  int serverCapabilities, String remoteHost, String serverVersion) {
+                  int serverCapabilities, String remoteHost, String serverVersion, String defaultAuthPlugin) {
         this.accounts = accounts;
         this.sha2Cache = sha2Cache;
         this.sha2 = sha2;
@@ -49,6 +65,7 @@ final class Authenticator {
         this.serverCapabilities = serverCapabilities;
         this.remoteHost = remoteHost;
         this.versionBefore5516 = serverVersion.startsWith("5.5.5-");
+        this.defaultAuthPlugin = defaultAuthPlugin;
     }
 
     /**
@@ -58,6 +75,7 @@ final class Authenticator {
      * @throws ProxyException ACCESS_DENIED when the client failed to prove its password
      */
     Login onPacket(ByteBuf payload, ClientChannel out, boolean tls) {
+        this.tls = tls;
         return switch (step) {
             case RESPONSE -> {
                 response = HandshakeResponse41.parse(payload);
@@ -65,7 +83,9 @@ final class Authenticator {
                         && "MySQL Connector/J".equals(response.connectAttributes().get("_client_name"));
                 account = accounts.get(response.username());
                 if (account == null) {
-                    throw denied(response.authResponse().length > 0);
+                    unknownUser = true;
+                    account = new Account(response.username(), DECOY_PASSWORD, defaultAuthPlugin, false, false, false,
+                            java.util.List.of(), true);
                 }
                 String clientPlugin = response.authPluginName() == null ? NativePassword.PLUGIN : response.authPluginName();
                 if (!clientPlugin.equals(account.authPlugin())) {
@@ -110,10 +130,17 @@ final class Authenticator {
             out.flush();
             return null;
         }
-        if (!NativePassword.verify(password, seed, data)) {
+        if (!nativeMatches(data)) {
             throw denied(data.length > 0);
         }
         return success();
+    }
+
+    private boolean nativeMatches(byte[] data) {
+        if (account.passwordIsHash()) {
+            return NativePassword.verifyStage2(NativePassword.stage2OfHash(account.password()), seed, data);
+        }
+        return NativePassword.verify(account.password(), seed, data);
     }
 
     private void fastAuthSuccess(ClientChannel out) {
@@ -153,7 +180,11 @@ final class Authenticator {
         throw denied(true);
     }
 
+    /** The password was proven; the account may still not log in. */
     private Login success() {
+        if (unknownUser || (account.requireTls() && !tls)) {
+            throw denied(true);
+        }
         if (account.authPlugin().equals(CachingSha2Password.PLUGIN)) {
             sha2Cache.add(account.name());
         }
@@ -162,7 +193,22 @@ final class Authenticator {
     }
 
     private ProxyException denied(boolean usingPassword) {
-        String user = response == null ? "" : response.username();
-        return ProxyError.ACCESS_DENIED.exception(user, remoteHost, usingPassword ? "YES" : "NO");
+        return ProxyError.ACCESS_DENIED.exception(userShown(), remoteHost, usingPassword ? "YES" : "NO");
+    }
+
+    private static String decoyPassword() {
+        byte[] random = new byte[20];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** The user name the client sent, cut for messages and logs; empty before the handshake response. */
+    String userShown() {
+        return shown(response == null ? "" : response.username());
+    }
+
+    /** At most {@value #NAME_SHOWN} characters of a client-sent name, then "..." when it was longer. */
+    static String shown(String name) {
+        return name.length() <= NAME_SHOWN ? name : name.substring(0, NAME_SHOWN) + "...";
     }
 }

@@ -7,6 +7,7 @@ import io.shardwire.protocol.Packet;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.protocol.command.Command;
 import io.shardwire.protocol.command.CommandDecoder;
+import io.shardwire.protocol.packet.ErrPacket;
 import io.shardwire.protocol.packet.HandshakeV10;
 import io.shardwire.protocol.packet.OkPacket;
 import io.shardwire.server.ProxyContext;
@@ -26,7 +27,11 @@ import org.slf4j.MDC;
 /**
  * One client connection from greeting to close: sends the greeting, authenticates, then hands each command to
  * the dispatcher. Every method runs on the session's serial worker (a virtual thread), never on the event
- * loop, so it may block on backends.
+ * loop, so it may block on backends, and wait out a failed login's throttling delay.
+ *
+ * <p>{@code max_connections} keeps one more slot for an {@code admin: true} account, as MySQL keeps one for SUPER:
+ * a socket beyond {@code max_connections + 1} sessions is refused before its greeting; at login, other accounts
+ * are refused from {@code max_connections} on.
  */
 final class FrontendSession {
     private static final Logger log = LoggerFactory.getLogger(FrontendSession.class);
@@ -67,16 +72,18 @@ final class FrontendSession {
     void greet() {
         MDC.put("conn", Long.toString(connectionId));
         try {
-            if (context.sessions().size() >= settings.maxConnections()) {
-                out.answering(-1);
-                out.writeErr(ErrorTranslator.toErr(ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections()), ""));
-                out.flush();
-                channel.close();
+            if (context.sessions().size() >= settings.maxConnections() + 1) {
+                refuseBeforeGreeting(ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections()));
+                return;
+            }
+            if (context.loginThrottle().blockedForMillis(remoteHost()) > 0) {
+                context.metrics().loginRefusedBlocked();
+                refuseBeforeGreeting(hostBlocked());
                 return;
             }
             byte[] seed = newSeed();
             authenticator = new Authenticator(settings.accounts(), settings.sha2Cache(), settings.sha2(), seed,
-                    settings.serverCapabilities(), remoteHost(), settings.serverVersion());
+                    settings.serverCapabilities(), remoteHost(), settings.serverVersion(), settings.defaultAuthPlugin());
             HandshakeV10 greeting = new HandshakeV10(settings.serverVersion(), connectionId, seed,
                     settings.serverCapabilities(), settings.collationId(), ServerStatus.AUTOCOMMIT, settings.defaultAuthPlugin());
             out.answering(-1);
@@ -85,6 +92,29 @@ final class FrontendSession {
         } finally {
             MDC.remove("conn");
         }
+    }
+
+    /**
+     * An ERR packet instead of the greeting, as MySQL sends for too many connections or a blocked host. No client
+     * capabilities are agreed yet, so, like MySQL (net_send_error_packet without CLIENT_PROTOCOL_41), it has no
+     * '#' SQLSTATE marker: errno and message only, which clients then show as the message itself.
+     */
+    private void refuseBeforeGreeting(ProxyException e) {
+        out.answering(-1);
+        ErrPacket err = ErrorTranslator.toErr(e, "");
+        out.write(buf -> {
+            buf.writeByte(0xFF);
+            buf.writeShortLE(err.errorCode());
+            buf.writeCharSequence(err.message(), java.nio.charset.StandardCharsets.UTF_8);
+        });
+        out.flush();
+        channel.close();
+    }
+
+    private ProxyException hostBlocked() {
+        String host = remoteHost();
+        long seconds = (context.loginThrottle().blockedForMillis(host) + 999) / 1000;
+        return ProxyError.HOST_IS_BLOCKED.exception(host, context.loginThrottle().failures(host), seconds);
     }
 
     void onPacket(Packet packet) {
@@ -122,18 +152,26 @@ final class FrontendSession {
             login = authenticator.onPacket(payload, out, tls);
         } catch (ProxyException e) {
             context.metrics().authFailure();
+            throttle(authenticator.userShown());
             throw e;
         }
         if (login == null) {
             return;
         }
+        // another connection from the same address may have been blocked while this one logged in
+        if (context.loginThrottle().blockedForMillis(remoteHost()) > 0) {
+            context.metrics().loginRefusedBlocked();
+            throw hostBlocked();
+        }
+        context.loginThrottle().succeeded(remoteHost());
         String charset = MysqlCharsets.nameOfCollation(login.collationId());
         Session s = new Session(connectionId, login.account().name(), remoteHost(), login.account().grants(),
                 login.capabilities(), charset, charset.equals("utf8mb4")
                         ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();
         // checked again here: the check before the greeting lets through clients that connect at the same time
-        if (!context.sessions().tryAdd(s, channel::close, settings.maxConnections())) {
+        int limit = login.account().admin() ? settings.maxConnections() + 1 : settings.maxConnections();
+        if (!context.sessions().tryAdd(s, channel::close, limit)) {
             throw ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections());
         }
         session = s;
@@ -157,6 +195,31 @@ final class FrontendSession {
             }
         }
         out.writeOk(OkPacket.of(s.statusFlags()));
+    }
+
+    /**
+     * Counts a failed login for the client's address and waits out its delay before the ACCESS_DENIED goes out.
+     * Runs on the session's virtual thread: the event loop must never sleep.
+     */
+    private void throttle(String userShown) {
+        if (channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("login throttling must not run on the event loop");
+        }
+        String host = remoteHost();
+        LoginThrottle.Failure failure = context.loginThrottle().failed(host);
+        if (failure.startedBlock()) {
+            log.warn("client address {} is blocked for {} s after {} failed logins (the last as user '{}'); FLUSH HOSTS"
+                    + " unblocks it", host, (context.loginThrottle().blockedForMillis(host) + 999) / 1000,
+                    failure.failures(), userShown);
+        }
+        if (failure.delayMillis() > 0) {
+            context.metrics().loginDelayed();
+            try {
+                Thread.sleep(failure.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void failAndClose(Throwable e) {

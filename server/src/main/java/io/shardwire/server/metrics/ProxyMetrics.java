@@ -40,6 +40,8 @@ public final class ProxyMetrics {
     private final RateMeter statementRate = new RateMeter();
     private final Counter connectionsAccepted;
     private final Counter authFailures;
+    private final Counter loginsDelayed;
+    private final Counter loginsRefusedBlocked;
     private final Map<PlanCache.Outcome, Counter> planCache = new EnumMap<>(PlanCache.Outcome.class);
 
     public ProxyMetrics() {
@@ -47,6 +49,12 @@ public final class ProxyMetrics {
                 .description("client connections that completed login").register(registry);
         authFailures = Counter.builder("shardwire_client_auth_failures")
                 .description("client logins refused").register(registry);
+        loginsDelayed = Counter.builder("shardwire_client_logins_throttled").tag("action", "delayed")
+                .description("failed logins answered late (delayed) or logins refused because their address is"
+                        + " blocked (blocked), by login throttling").register(registry);
+        loginsRefusedBlocked = Counter.builder("shardwire_client_logins_throttled").tag("action", "blocked")
+                .description("failed logins answered late (delayed) or logins refused because their address is"
+                        + " blocked (blocked), by login throttling").register(registry);
         shardsPerStatement = DistributionSummary.builder("shardwire_statement_shards")
                 .description("backend shards one client statement ran on (0: answered by the proxy)")
                 .serviceLevelObjectives(0.5, 1, 2, 4, 8, 16, 32, 64).register(registry);
@@ -156,6 +164,21 @@ public final class ProxyMetrics {
 
     public void authFailure() {
         authFailures.increment();
+    }
+
+    /** A failed login whose answer login throttling delayed. */
+    public void loginDelayed() {
+        loginsDelayed.increment();
+    }
+
+    /** A login refused because its client address is blocked. */
+    public void loginRefusedBlocked() {
+        loginsRefusedBlocked.increment();
+    }
+
+    /** The number of client addresses blocked by login throttling now. */
+    public void blockedAddressesGauge(Supplier<Number> blocked) {
+        gauge("shardwire_client_blocked_addresses", "client addresses refused for failing to log in too often", blocked);
     }
 
     public String scrape() {
