@@ -132,6 +132,7 @@ final class FrontendSession {
                 login.capabilities(), charset, charset.equals("utf8mb4")
                         ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();
+        s.clientTls(TlsContexts.describe(channel.pipeline().get(SslHandler.class)));
         // checked again here: the check before the greeting lets through clients that connect at the same time
         if (!context.sessions().tryAdd(s, channel::close, settings.maxConnections())) {
             throw ProxyError.TOO_MANY_CONNECTIONS.exception(settings.maxConnections());
