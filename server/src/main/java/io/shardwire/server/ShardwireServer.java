@@ -85,6 +85,7 @@ public final class ShardwireServer implements AutoCloseable {
     /** Starts on a configuration read from {@code source}, which RELOAD CONFIG and SIGHUP read again. */
     public static ShardwireServer start(ShardwireConfig config, Optional<Path> source) throws Exception {
         ServerConfig server = config.server();
+        SslContext clientTls = tls(server.tls()); // first: a bad certificate file stops the start before any connection
         ProxyMetrics metrics = new ProxyMetrics();
         Backends backends = openBackends(config, metrics);
         SessionRegistry sessions = new SessionRegistry();
@@ -100,7 +101,7 @@ public final class ShardwireServer implements AutoCloseable {
                 SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server));
         registerGauges(context);
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
-                GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), sha2Cache,
+                GREETING_COLLATION, clientTls, CachingSha2Password.withNewRsaKey(), sha2Cache,
                 server.maxAllowedPacket(), server.maxConnections());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(server.effectiveIoThreads(), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();

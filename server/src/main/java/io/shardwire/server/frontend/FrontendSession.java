@@ -169,6 +169,7 @@ final class FrontendSession {
                 login.capabilities(), charset, charset.equals("utf8mb4")
                         ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();
+        s.clientTls(TlsContexts.describe(channel.pipeline().get(SslHandler.class)));
         // checked again here: the check before the greeting lets through clients that connect at the same time
         int limit = login.account().admin() ? settings.maxConnections() + 1 : settings.maxConnections();
         if (!context.sessions().tryAdd(s, channel::close, limit)) {
