@@ -15,10 +15,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.shardwire.protocol.PacketBudget;
 import io.shardwire.protocol.auth.CachingSha2Password;
 import io.shardwire.protocol.auth.NativePassword;
 import io.shardwire.server.admin.AdminHttpServer;
+import io.shardwire.server.admin.ListenerProbe;
 import io.shardwire.server.backend.BackendAddress;
+import io.shardwire.server.execution.StatementBudget;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.backend.Backends;
 import io.shardwire.server.backend.Shard;
@@ -98,11 +101,13 @@ public final class ShardwireServer implements AutoCloseable {
         ConfigReloader reloader = new ConfigReloader(source, config, shardMap, plans, schemas, accounts, sha2Cache);
         ProxyContext context = new ProxyContext(sessions, backends, version, metrics, server.maxConnections(), shardMap,
                 schemas, plans, new QueryDigests(QUERY_DIGESTS), reloader,
-                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server));
+                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server),
+                new StatementBudget(server.effectiveStatementMemoryBudget()));
         registerGauges(context);
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
                 GREETING_COLLATION, clientTls, CachingSha2Password.withNewRsaKey(), sha2Cache,
-                server.maxAllowedPacket(), server.maxConnections());
+                server.maxAllowedPacket(), server.maxConnections(), new PacketBudget(server.clientPacketBudget()),
+                server.netReadTimeout().toMillis());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(server.effectiveIoThreads(), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         Channel listener = new ServerBootstrap()
@@ -114,7 +119,8 @@ public final class ShardwireServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new FrontendInitializer(context, settings, workers))
                 .bind(server.bind(), server.port()).sync().channel();
-        AdminHttpServer admin = server.adminEnabled() ? AdminHttpServer.start(server.bind(), server.adminPort(), context) : null;
+        AdminHttpServer admin = server.adminEnabled() ? AdminHttpServer.start(server.bind(), server.adminPort(), context,
+                ListenerProbe.loopbackFor((InetSocketAddress) listener.localAddress())) : null;
         ShardwireServer running = new ShardwireServer(config, context, group, workers, listener, admin);
         log.info("shardwire listening on {}:{} as '{}' (admin http {}), {} shard(s)", server.bind(), running.port(),
                 version, admin == null ? "off" : admin.port(), backends.all().size());

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import io.shardwire.protocol.Packet;
+import io.shardwire.protocol.PacketDecoder;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.protocol.command.Command;
 import io.shardwire.protocol.command.CommandDecoder;
@@ -178,10 +179,15 @@ final class FrontendSession {
         session = s;
         loggedIn = true;
         authenticator = null; // its seed, keys and account table are not needed past the login
-        // the login timeout's work is done; its timer would otherwise fire on every idle session forever
+        // the login timeout's work is done; its timer would otherwise fire on every idle session forever. Queued
+        // before the OK is written, so the client's next packet meets the raised packet limit.
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(FrontendInitializer.LOGIN_TIMEOUT) != null) {
                 channel.pipeline().remove(FrontendInitializer.LOGIN_TIMEOUT);
+            }
+            PacketDecoder decoder = channel.pipeline().get(PacketDecoder.class);
+            if (decoder != null) {
+                decoder.maxPayload(settings.maxAllowedPacket());
             }
         });
         context.metrics().connectionAccepted();
