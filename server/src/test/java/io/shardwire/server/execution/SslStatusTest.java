@@ -17,7 +17,8 @@ class SslStatusTest {
             "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256", "Nov 21 10:00:00 2026 GMT", "Nov  9 10:00:00 2036 GMT");
 
     private static Session session(ClientTls tls) {
-        Session session = new Session(7, "app", "127.0.0.1", false, 0, "utf8mb4", null);
+        Session session = new Session(7, "app", "127.0.0.1", io.shardwire.server.session.Grants.of(false, false, java.util.List.of()), 0,
+                "utf8mb4", null);
         session.clientTls(tls);
         return session;
     }
