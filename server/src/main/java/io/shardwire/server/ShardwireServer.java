@@ -104,9 +104,14 @@ public final class ShardwireServer implements AutoCloseable {
                 SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server),
                 new StatementBudget(server.effectiveStatementMemoryBudget()));
         registerGauges(context);
+        PacketBudget packetBudget = new PacketBudget(server.clientPacketBudget());
+        metrics.gauge("shardwire_client_packet_buffer_bytes", "bytes reserved for client packets still arriving",
+                packetBudget::used);
+        metrics.gauge("shardwire_statement_memory_reserved_bytes", "heap reserved for large statements in planning",
+                context.statementBudget()::reservedBytes);
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
                 GREETING_COLLATION, clientTls, CachingSha2Password.withNewRsaKey(), sha2Cache,
-                server.maxAllowedPacket(), server.maxConnections(), new PacketBudget(server.clientPacketBudget()),
+                server.maxAllowedPacket(), server.maxConnections(), packetBudget,
                 server.netReadTimeout().toMillis());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(server.effectiveIoThreads(), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();

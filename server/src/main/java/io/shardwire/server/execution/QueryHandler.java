@@ -75,6 +75,7 @@ public final class QueryHandler {
         try (StatementBudget.Reservation heap = context.statementBudget().reserve(query.sql().length)) {
             handleText(session, query, out);
         } catch (ProxyException e) {
+            context.metrics().refusal("statement_memory");
             fail(session, out, e, "");
         }
     }
@@ -114,6 +115,7 @@ public final class QueryHandler {
         try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
             runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
         } catch (ProxyException e) {
+            context.metrics().refusal("statement_memory");
             fail(session, out, e, "");
         }
     }

@@ -104,6 +104,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             default -> null;
         };
         if (refusal != null) {
+            session.refused(switch (cause) {
+                case PacketBudgetExceededException full -> "packet_budget";
+                case PacketReadTimeoutException stalled -> "net_read_timeout";
+                default -> "packet_too_large";
+            });
             log.info("closing client connection: {}", refusal.getMessage());
             var err = ErrorTranslator.toErr(refusal, "");
             worker.submit(() -> {

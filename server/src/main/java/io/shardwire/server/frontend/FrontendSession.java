@@ -66,6 +66,11 @@ final class FrontendSession {
         return loggedIn;
     }
 
+    /** Counts a refusal by a memory bound (see {@link io.shardwire.server.metrics.ProxyMetrics#refusal}). */
+    void refused(String reason) {
+        context.metrics().refusal(reason);
+    }
+
     ClientChannel out() {
         return out;
     }
