@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import io.shardwire.shardmap.ConfigLoader;
-import io.shardwire.shardmap.ShardwireConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,14 +31,14 @@ public final class Main implements Callable<Integer> {
             System.err.println("shardwire: give --config FILE, or run 'shardwire demo' (see --help)");
             return 2;
         }
-        ShardwireConfig loaded;
+        ShardwireServer server;
         try {
-            loaded = ConfigLoader.load(config);
+            // the TLS files are read at start, so their problems are configuration errors too
+            server = ShardwireServer.start(ConfigLoader.load(config), Optional.of(config));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        ShardwireServer server = ShardwireServer.start(loaded, Optional.of(config));
         reloadOnHangup(server.context().config());
         runUntilStopped(server::close);
         return 0;

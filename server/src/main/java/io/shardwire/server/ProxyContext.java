@@ -30,11 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param config the configuration file and what RELOAD CONFIG does with it
  * @param slowQueries the slow-query log, when the configuration asks for one
  * @param loginThrottle failed logins per client address (FLUSH HOSTS clears it)
+ * @param statementBudget heap that large statements in planning may use at once
  */
 public record ProxyContext(SessionRegistry sessions, Backends backends, String serverVersion, ProxyMetrics metrics,
                            int maxConnections, AtomicReference<ShardMap> shardMap, TableSchemaCache schemas,
                            PlanCache plans, QueryDigests digests, ConfigReloader config,
-                           Optional<SlowQueryLog> slowQueries, LoginThrottle loginThrottle) {
+                           Optional<SlowQueryLog> slowQueries, LoginThrottle loginThrottle,
+                           io.shardwire.server.execution.StatementBudget statementBudget) {
 
     /** One row of SHOW SHARDED TABLES. */
     public record ShardedTableInfo(String database, String table, String shardBy, String key) {

@@ -15,10 +15,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.shardwire.protocol.PacketBudget;
 import io.shardwire.protocol.auth.CachingSha2Password;
 import io.shardwire.protocol.auth.NativePassword;
 import io.shardwire.server.admin.AdminHttpServer;
+import io.shardwire.server.admin.ListenerProbe;
 import io.shardwire.server.backend.BackendAddress;
+import io.shardwire.server.execution.StatementBudget;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.backend.Backends;
 import io.shardwire.server.backend.Shard;
@@ -85,6 +88,7 @@ public final class ShardwireServer implements AutoCloseable {
     /** Starts on a configuration read from {@code source}, which RELOAD CONFIG and SIGHUP read again. */
     public static ShardwireServer start(ShardwireConfig config, Optional<Path> source) throws Exception {
         ServerConfig server = config.server();
+        SslContext clientTls = tls(server.tls()); // first: a bad certificate file stops the start before any connection
         ProxyMetrics metrics = new ProxyMetrics();
         Backends backends = openBackends(config, metrics);
         SessionRegistry sessions = new SessionRegistry();
@@ -97,11 +101,18 @@ public final class ShardwireServer implements AutoCloseable {
         ConfigReloader reloader = new ConfigReloader(source, config, shardMap, plans, schemas, accounts, sha2Cache);
         ProxyContext context = new ProxyContext(sessions, backends, version, metrics, server.maxConnections(), shardMap,
                 schemas, plans, new QueryDigests(QUERY_DIGESTS), reloader,
-                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server));
+                SlowQueryLog.open(server.slowQueryLog(), server.slowQueryThreshold()), loginThrottle(server),
+                new StatementBudget(server.effectiveStatementMemoryBudget()));
         registerGauges(context);
+        PacketBudget packetBudget = new PacketBudget(server.clientPacketBudget());
+        metrics.gauge("shardwire_client_packet_buffer_bytes", "bytes reserved for client packets still arriving",
+                packetBudget::used);
+        metrics.gauge("shardwire_statement_memory_reserved_bytes", "heap reserved for large statements in planning",
+                context.statementBudget()::reservedBytes);
         FrontendSettings settings = new FrontendSettings(accounts, version, NativePassword.PLUGIN,
-                GREETING_COLLATION, tls(server.tls()), CachingSha2Password.withNewRsaKey(), sha2Cache,
-                server.maxAllowedPacket(), server.maxConnections());
+                GREETING_COLLATION, clientTls, CachingSha2Password.withNewRsaKey(), sha2Cache,
+                server.maxAllowedPacket(), server.maxConnections(), packetBudget,
+                server.netReadTimeout().toMillis());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(server.effectiveIoThreads(), NioIoHandler.newFactory());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
         Channel listener = new ServerBootstrap()
@@ -113,7 +124,8 @@ public final class ShardwireServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new FrontendInitializer(context, settings, workers))
                 .bind(server.bind(), server.port()).sync().channel();
-        AdminHttpServer admin = server.adminEnabled() ? AdminHttpServer.start(server.bind(), server.adminPort(), context) : null;
+        AdminHttpServer admin = server.adminEnabled() ? AdminHttpServer.start(server.bind(), server.adminPort(), context,
+                ListenerProbe.loopbackFor((InetSocketAddress) listener.localAddress())) : null;
         ShardwireServer running = new ShardwireServer(config, context, group, workers, listener, admin);
         log.info("shardwire listening on {}:{} as '{}' (admin http {}), {} shard(s)", server.bind(), running.port(),
                 version, admin == null ? "off" : admin.port(), backends.all().size());

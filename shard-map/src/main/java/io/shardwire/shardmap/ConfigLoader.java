@@ -45,7 +45,8 @@ public final class ConfigLoader {
             "max_connections", "server_version", "version_suffix", "tls", "backend_pool_size",
             "backend_connect_timeout_ms", "query_wait_timeout_ms", "drain_timeout_ms", "slow_query_log",
             "slow_query_ms", "io_threads", "login_failures_before_delay", "login_block_after_failures",
-            "login_block_seconds", "login_delay_max_ms");
+            "login_block_seconds", "login_delay_max_ms", "client_packet_budget", "net_read_timeout_ms",
+            "statement_memory_budget");
     private static final List<String> TLS_KEYS = List.of("enabled", "cert", "key");
     private static final List<String> USER_KEYS = List.of("name", "password", "admin", "auth_plugin", "databases",
             "read_only", "password_env", "password_file", "require_tls");
@@ -154,7 +155,11 @@ public final class ConfigLoader {
                 m.optional("login_block_after_failures").map(n -> n.integer(0, 1_000_000)).orElse(d.loginBlockAfterFailures()),
                 m.optional("login_block_seconds").map(n -> Duration.ofSeconds(n.integer(1, 86_400))).orElse(d.loginBlock()),
                 // past the 10 s login timeout the client would see its connection closed instead of the answer
-                m.optional("login_delay_max_ms").map(n -> Duration.ofMillis(n.integer(0, 8000))).orElse(d.loginDelayMax()));
+                m.optional("login_delay_max_ms").map(n -> Duration.ofMillis(n.integer(0, 8000))).orElse(d.loginDelayMax()),
+                m.optional("client_packet_budget").map(n -> n.bytes(1L << 20, 1L << 40, "1M to 1T")).orElse(d.clientPacketBudget()),
+                millis(m, "net_read_timeout_ms", d.netReadTimeout()),
+                m.optional("statement_memory_budget").map(n -> n.bytes(1L << 20, 1L << 40, "1M to 1T"))
+                        .orElse(d.statementMemoryBudget()));
     }
 
     private static Duration millis(YamlNode.Mapping m, String key, Duration fallback) {

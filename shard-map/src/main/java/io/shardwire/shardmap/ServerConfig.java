@@ -38,14 +38,23 @@ import java.util.Optional;
  * @param loginBlock how long a blocked address is refused ({@code login_block_seconds}, default 60)
  * @param loginDelayMax the longest delay before a failed login is answered ({@code login_delay_max_ms},
  *     default 5000; below the 10 s login timeout)
+ * @param clientPacketBudget bytes all client connections together may hold for packets still arriving
+ *     ({@code client_packet_budget}, default 256 MiB); a packet that does not fit is refused and its connection closed
+ * @param netReadTimeout how long a client's half-sent packet may wait for its next byte before the connection is
+ *     closed ({@code net_read_timeout_ms}, default 30000, MySQL's net_read_timeout)
+ * @param statementMemoryBudget heap that statements being lexed, parsed and planned may use at once, estimated from
+ *     their length ({@code statement_memory_budget}; default 0: 40% of the JVM's maximum heap)
  */
 public record ServerConfig(String bind, int port, int adminPort, long maxAllowedPacket, int maxConnections,
         Optional<String> serverVersion, String versionSuffix, TlsConfig tls, int backendPoolSize,
         Duration backendConnectTimeout, Duration queryWaitTimeout, Duration drainTimeout, Optional<Path> slowQueryLog,
         Duration slowQueryThreshold, int ioThreads, int loginFailuresBeforeDelay, int loginBlockAfterFailures,
-        Duration loginBlock, Duration loginDelayMax) {
+        Duration loginBlock, Duration loginDelayMax, long clientPacketBudget, Duration netReadTimeout,
+        long statementMemoryBudget) {
 
     public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final long DEFAULT_CLIENT_PACKET_BUDGET = 256L * 1024 * 1024;
+    public static final Duration DEFAULT_NET_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_PORT = 3307;
     public static final int DEFAULT_ADMIN_PORT = 9104;
     /** {@code admin_port: -1}: no HTTP listener. */
@@ -91,7 +100,12 @@ public record ServerConfig(String bind, int port, int adminPort, long maxAllowed
                 DEFAULT_BACKEND_POOL_SIZE, DEFAULT_BACKEND_CONNECT_TIMEOUT, DEFAULT_QUERY_WAIT_TIMEOUT,
                 DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_SLOW_QUERY_THRESHOLD, 0,
                 DEFAULT_LOGIN_FAILURES_BEFORE_DELAY, DEFAULT_LOGIN_BLOCK_AFTER_FAILURES, DEFAULT_LOGIN_BLOCK,
-                DEFAULT_LOGIN_DELAY_MAX);
+                DEFAULT_LOGIN_DELAY_MAX, DEFAULT_CLIENT_PACKET_BUDGET, DEFAULT_NET_READ_TIMEOUT, 0);
+    }
+
+    /** {@link #statementMemoryBudget()}, or for 0 two fifths of the JVM's maximum heap. */
+    public long effectiveStatementMemoryBudget() {
+        return statementMemoryBudget > 0 ? statementMemoryBudget : Runtime.getRuntime().maxMemory() / 5 * 2;
     }
 
     /** False when {@code admin_port: -1}. */

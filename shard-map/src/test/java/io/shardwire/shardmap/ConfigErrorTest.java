@@ -45,7 +45,7 @@ class ConfigErrorTest {
     static Stream<Arguments> errors() {
         String allowedServer = "(allowed here: port, admin_port, bind, max_allowed_packet, max_connections, server_version,"
                 + " version_suffix, tls, backend_pool_size, backend_connect_timeout_ms, query_wait_timeout_ms, drain_timeout_ms, slow_query_log, slow_query_ms, io_threads,"
-                + " login_failures_before_delay, login_block_after_failures, login_block_seconds, login_delay_max_ms)";
+                + " login_failures_before_delay, login_block_after_failures, login_block_seconds, login_delay_max_ms, client_packet_budget, net_read_timeout_ms, statement_memory_budget)";
         String hashKeys = "(allowed here: shard_by, key, key_function, shard_map, shards, ranges)";
         return Stream.of(
                 // the file as a whole

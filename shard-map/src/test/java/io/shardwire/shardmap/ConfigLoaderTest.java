@@ -88,7 +88,8 @@ class ConfigLoaderTest {
         assertEquals(new DatabaseConfig("shop", "s0", List.of()), c.databases().getFirst());
         assertEquals(new ServerConfig("0.0.0.0", 3307, 9104, 64L << 20, 1000, Optional.empty(), "-shardwire",
                 new TlsConfig.SelfSigned(), 32, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty(),
-                Duration.ofSeconds(1), 0, 5, 20, Duration.ofSeconds(60), Duration.ofSeconds(5)), c.server());
+                Duration.ofSeconds(1), 0, 5, 20, Duration.ofSeconds(60), Duration.ofSeconds(5), 256L << 20,
+                Duration.ofSeconds(30), 0), c.server());
     }
 
     @Test
@@ -114,11 +115,14 @@ class ConfigLoaderTest {
                   login_block_after_failures: 0
                   login_block_seconds: 600
                   login_delay_max_ms: 2000
+                  client_packet_budget: 64M
+                  net_read_timeout_ms: 5000
+                  statement_memory_budget: 100M
                 """ + MINIMAL_REST, "all.yaml");
         assertEquals(new ServerConfig("127.0.0.1", 0, -1, 16L << 20, 50, Optional.of("10.11.19-MariaDB"), "",
                 new TlsConfig.Disabled(), 4, Duration.ofMillis(250), Duration.ofMillis(1500), Duration.ofMillis(100),
                 Optional.of(java.nio.file.Path.of("/var/log/shardwire-slow.log")), Duration.ofMillis(250), 3, 3, 0,
-                Duration.ofSeconds(600), Duration.ofMillis(2000)), c.server());
+                Duration.ofSeconds(600), Duration.ofMillis(2000), 64L << 20, Duration.ofMillis(5000), 100L << 20), c.server());
         assertFalse(c.server().adminEnabled());
     }
 

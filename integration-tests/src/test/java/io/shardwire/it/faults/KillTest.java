@@ -178,7 +178,7 @@ class KillTest {
 
     @Test
     void showProcessListThroughTheProxyListsProxySessionsWithProxyIds() throws Exception {
-        try (Connection first = connect("app"); Connection second = connect("admin")) {
+        try (Connection first = connect("admin"); Connection second = connect("app")) {
             long firstId = proxyId(first);
             long secondId = proxyId(second);
             assertEquals(Long.toString(firstId), value(first, "SELECT CONNECTION_ID()"));
@@ -186,12 +186,14 @@ class KillTest {
 
             Map<Long, String[]> rows = processList(first);
             assertTrue(rows.containsKey(firstId) && rows.containsKey(secondId), "ids " + rows.keySet());
-            assertEquals("app", rows.get(firstId)[0]);
+            assertEquals("admin", rows.get(firstId)[0]);
             assertEquals(DB, rows.get(firstId)[1]);
             assertEquals("Query", rows.get(firstId)[2], "the session asking runs a query");
             assertEquals("SHOW PROCESSLIST", rows.get(firstId)[3]);
-            assertEquals("admin", rows.get(secondId)[0]);
+            assertEquals("app", rows.get(secondId)[0]);
             assertEquals("Sleep", rows.get(secondId)[2]);
+            assertEquals(java.util.Set.of(secondId), processList(second).keySet(),
+                    "a user that is not admin sees its own sessions only, as without PROCESS on MySQL");
             for (long backendThread : backendThreadIds()) {
                 assertTrue(!rows.containsKey(backendThread) || backendThread == firstId || backendThread == secondId,
                         "a backend thread id " + backendThread + " in the proxy's list: " + rows.keySet());

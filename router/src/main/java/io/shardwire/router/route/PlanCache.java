@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * which kinds, so only the key value changes, and it is looked up with the same function as in the full route.
  *
  * <p>Keyed on (shape, session database); an entry built on another shard-map version is a miss. Bounded: past
- * {@code capacity} entries the least recently used tenth goes. Thread-safe.
+ * {@code capacity} entries the least recently used tenth goes, and shapes longer than {@link #MAX_SHAPE} are not
+ * kept. Thread-safe.
  */
 public final class PlanCache {
 
@@ -75,6 +76,12 @@ public final class PlanCache {
     private record Key(String shape, String database) {
     }
 
+    /**
+     * Longer shapes are not remembered: a key holds its shape, and multi-row INSERTs of every row count would each
+     * keep one (10,000 entries of a 1 MB statement's shape are gigabytes); such statements are rarely repeated.
+     */
+    static final int MAX_SHAPE = 16 * 1024;
+
     private static final class Entry {
         final Template template;
         volatile long lastUse;
@@ -113,7 +120,7 @@ public final class PlanCache {
         }
         KeyTrace trace = new KeyTrace();
         Route route = new StatementRouter(map, schemas, database, trace).route(sql);
-        Template template = templateOf(route, sql, digest, trace);
+        Template template = digest.shape().length() > MAX_SHAPE ? null : templateOf(route, sql, digest, trace);
         if (template == null) {
             return new Result(route, Outcome.UNCACHEABLE);
         }

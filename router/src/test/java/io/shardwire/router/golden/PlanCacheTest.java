@@ -104,6 +104,20 @@ class PlanCacheTest {
         assertEquals(PlanCache.Outcome.HIT, route(cache, "shop", "SELECT c499 FROM customers WHERE id = 1").outcome());
     }
 
+    @Test
+    void longStatementsAreRoutedButNotKept() {
+        PlanCache cache = new PlanCache(50);
+        StringBuilder insert = new StringBuilder("INSERT INTO customers (id, name, score) VALUES (1, 'a', 1)");
+        while (insert.length() < 40_000) {
+            insert.append(", (1, 'a', 1)");
+        }
+        for (int i = 0; i < 2; i++) {
+            PlanCache.Result result = route(cache, "shop", insert.toString());
+            assertEquals(PlanCache.Outcome.UNCACHEABLE, result.outcome());
+        }
+        assertEquals(0, cache.size(), "a 40 KB shape is not kept");
+    }
+
     private static PlanCache.Result route(PlanCache cache, String database, String sql) {
         try {
             return cache.route(Fixture.MAP, Fixture.SCHEMAS, database, sql, SqlDigest.of(sql));

@@ -10,6 +10,14 @@ public enum ProxyError {
     NO_DATABASE_SELECTED(1046, "3D000", "No database selected"),
     UNKNOWN_DATABASE(1049, "42000", "Unknown database '%s'"),
     PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes (%s)"),
+    PACKET_BUDGET_FULL(1041, "HY000", "Out of memory: shardwire's buffer for packets still arriving from clients is full"
+            + " (server.client_packet_budget); retry the statement, or send smaller packets: %s"),
+    NET_READ_TIMEOUT(1159, "08S01", "Got timeout reading communication packets: %s"),
+    STATEMENT_TOO_LARGE(1041, "HY000", "Out of memory: a statement of %s needs about %s of shardwire's heap to be"
+            + " planned, more than server.statement_memory_budget (%s) allows; split it (shorter IN lists, fewer rows"
+            + " per INSERT)"),
+    STATEMENT_BUDGET_BUSY(1041, "HY000", "Out of memory: other large statements held shardwire's statement memory"
+            + " (server.statement_memory_budget, %3$s) for the %2$d s this statement of %1$s waited; retry it"),
     MALFORMED_PACKET(1835, "HY000", "Malformed communication packet: %s"),
     EMPTY_QUERY(1065, "42000", "Query was empty"),
     PARSE_ERROR(1064, "42000", "You have an error in your SQL syntax: %s"),

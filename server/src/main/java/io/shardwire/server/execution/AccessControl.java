@@ -86,11 +86,19 @@ public final class AccessControl {
         }
     }
 
-    /** COM_INIT_DB, USE and the login's database: refused unless the login may use that database. */
+    /**
+     * COM_INIT_DB, USE and the login's database: refused unless the login may use that database. To a login that is
+     * not admin, a name that is neither a logical database nor a system schema is unknown (1049), as the backends'
+     * other databases are not part of what the proxy serves.
+     */
     public void checkDatabase(Session session, String schema) {
-        if (!mayUse(session.grants(), schema)) {
-            throw databaseDenied(session, schema);
+        if (mayUse(session.grants(), schema)) {
+            return;
         }
+        if (!SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT)) && context.shardMap().get().findDatabase(schema).isEmpty()) {
+            throw ProxyError.UNKNOWN_DATABASE.exception(schema);
+        }
+        throw databaseDenied(session, schema);
     }
 
     /**

@@ -24,7 +24,8 @@ import io.shardwire.server.backend.BackendProbe;
 import java.util.stream.Collectors;
 
 /**
- * Statements the proxy answers itself: SHOW PROCESSLIST (the proxy's sessions, with the proxy's ids) and the operator statements of the contract (SHOW SHARDS, SHOW BACKENDS, SHOW SHARDED
+ * Statements the proxy answers itself: SHOW PROCESSLIST (the proxy's sessions, with the proxy's ids), SHOW STATUS
+ * LIKE 'Ssl%' (the client's TLS, see {@link SslStatus}) and the operator statements of the contract (SHOW SHARDS, SHOW BACKENDS, SHOW SHARDED
  * TABLES, EXPLAIN ROUTE). The operator SHOW statements only read, so every user may run them; statements
  * that change the cluster will need {@code admin: true}.
  */
@@ -47,7 +48,7 @@ final class LocalAnswers {
             default -> switch (show.what().split(" ", 2)[0]) {
                 case "GRANTS" -> grants(session, show);
                 case "DATABASES", "SCHEMAS" -> session.admin() ? null : databases(session, show);
-                default -> null;
+                default -> SslStatus.answer(session, show.what(), show.sql());
             };
         };
         if (result == null) {

@@ -19,6 +19,7 @@ import io.shardwire.server.ProxyContext;
 import io.shardwire.server.backend.BackendPool;
 import io.shardwire.server.error.ErrorTranslator;
 import io.shardwire.server.error.ProxyError;
+import io.shardwire.server.error.ProxyException;
 import io.shardwire.server.frontend.ClientChannel;
 import io.shardwire.server.session.Session;
 import io.shardwire.server.session.Session.PinReason;
@@ -71,6 +72,15 @@ public final class QueryHandler {
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(query.sql().length)) {
+            handleText(session, query, out);
+        } catch (ProxyException e) {
+            context.metrics().refusal("statement_memory");
+            fail(session, out, e, "");
+        }
+    }
+
+    private void handleText(Session session, ComQuery query, ClientChannel out) {
         String text = QueryText.decode(query.sql(), session.clientCharset(), backslashEscapes(session));
         if (text.indexOf('\uFFFD') >= 0 && !isText(query.sql(), session.clientCharset())) {
             // the backend gets the text re-encoded: bytes that are not text in the client's charset would arrive
@@ -102,7 +112,12 @@ public final class QueryHandler {
      * transactions and routing behave exactly as for text queries. Errors are answered here, as ERR packets.
      */
     public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
-        runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
+            runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
+        } catch (ProxyException e) {
+            context.metrics().refusal("statement_memory");
+            fail(session, out, e, "");
+        }
     }
 
     private static boolean isText(byte[] bytes, Charset charset) {

@@ -6,7 +6,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.shardwire.protocol.Packet;
-import io.shardwire.protocol.PacketDecoder;
+import io.shardwire.protocol.PacketBudgetExceededException;
+import io.shardwire.protocol.PacketReadTimeoutException;
+import io.shardwire.server.error.ProxyException;
 import io.shardwire.protocol.PacketTooLargeException;
 import io.shardwire.protocol.packet.HandshakeResponse41;
 import io.shardwire.server.error.ErrorTranslator;
@@ -27,14 +29,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final FrontendSession session;
     private final SerialExecutor worker;
     private final SslContext tls;
-    private final long maxAllowedPacket;
+    private final FrontendSettings settings;
     private boolean firstPacket = true;
 
-    FrontendHandler(FrontendSession session, SerialExecutor worker, SslContext tls, long maxAllowedPacket) {
+    FrontendHandler(FrontendSession session, SerialExecutor worker, FrontendSettings settings) {
         this.session = session;
         this.worker = worker;
-        this.tls = tls;
-        this.maxAllowedPacket = maxAllowedPacket;
+        this.tls = settings.tls();
+        this.settings = settings;
     }
 
     @Override
@@ -64,7 +66,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void startTls(ChannelHandlerContext ctx) {
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addAfter(FrontendInitializer.DECODER, "tls", tls.newHandler(ctx.alloc()));
-        pipeline.addAfter("tls", "tls-frames", new PacketDecoder(maxAllowedPacket));
+        pipeline.addAfter("tls", "tls-frames", settings.loginDecoder());
         pipeline.remove(FrontendInitializer.DECODER);
     }
 
@@ -94,8 +96,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof PacketTooLargeException tooLarge) {
-            var err = ErrorTranslator.toErr(ProxyError.PACKET_TOO_LARGE.exception(tooLarge.getMessage()), "");
+        ProxyException refusal = switch (cause) {
+            case PacketTooLargeException tooLarge -> ProxyError.PACKET_TOO_LARGE.exception(tooLarge.getMessage()
+                    + (session.loggedIn() ? "" : " before login"));
+            case PacketBudgetExceededException full -> ProxyError.PACKET_BUDGET_FULL.exception(full.getMessage());
+            case PacketReadTimeoutException stalled -> ProxyError.NET_READ_TIMEOUT.exception(stalled.getMessage());
+            default -> null;
+        };
+        if (refusal != null) {
+            session.refused(switch (cause) {
+                case PacketBudgetExceededException full -> "packet_budget";
+                case PacketReadTimeoutException stalled -> "net_read_timeout";
+                default -> "packet_too_large";
+            });
+            log.info("closing client connection: {}", refusal.getMessage());
+            var err = ErrorTranslator.toErr(refusal, "");
             worker.submit(() -> {
                 session.out().answering(0);
                 session.out().writeErr(err);

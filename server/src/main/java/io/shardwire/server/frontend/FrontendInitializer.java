@@ -3,7 +3,6 @@ package io.shardwire.server.frontend;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.shardwire.protocol.PacketDecoder;
 import io.shardwire.protocol.PacketEncoder;
 import io.shardwire.server.ProxyContext;
 import io.shardwire.server.execution.AccessControl;
@@ -48,10 +47,9 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         FrontendSession session = new FrontendSession(context, settings, ch, dispatcher, utility);
         ch.pipeline()
                 .addLast("bytes", byteCounter)
-                .addLast(DECODER, new PacketDecoder(settings.maxAllowedPacket()))
+                .addLast(DECODER, settings.loginDecoder())
                 .addLast("encoder", new PacketEncoder())
                 .addLast(LOGIN_TIMEOUT, new IdleStateHandler(LOGIN_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
-                .addLast("session", new FrontendHandler(session, new SerialExecutor(workers), settings.tls(),
-                        settings.maxAllowedPacket()));
+                .addLast("session", new FrontendHandler(session, new SerialExecutor(workers), settings));
     }
 }

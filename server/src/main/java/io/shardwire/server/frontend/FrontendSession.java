@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import io.shardwire.protocol.Packet;
+import io.shardwire.protocol.PacketDecoder;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.protocol.command.Command;
 import io.shardwire.protocol.command.CommandDecoder;
@@ -63,6 +64,11 @@ final class FrontendSession {
     /** Read from the event loop for the login timeout; set once by the worker. */
     boolean loggedIn() {
         return loggedIn;
+    }
+
+    /** Counts a refusal by a memory bound (see {@link io.shardwire.server.metrics.ProxyMetrics#refusal}). */
+    void refused(String reason) {
+        context.metrics().refusal(reason);
     }
 
     ClientChannel out() {
@@ -169,6 +175,7 @@ final class FrontendSession {
                 login.capabilities(), charset, charset.equals("utf8mb4")
                         ? MysqlCharsets.utf8mb4CollationOtherThanDefault(login.collationId()).orElse(null) : null);
         s.resetToLogin();
+        s.clientTls(TlsContexts.describe(channel.pipeline().get(SslHandler.class)));
         // checked again here: the check before the greeting lets through clients that connect at the same time
         int limit = login.account().admin() ? settings.maxConnections() + 1 : settings.maxConnections();
         if (!context.sessions().tryAdd(s, channel::close, limit)) {
@@ -177,10 +184,15 @@ final class FrontendSession {
         session = s;
         loggedIn = true;
         authenticator = null; // its seed, keys and account table are not needed past the login
-        // the login timeout's work is done; its timer would otherwise fire on every idle session forever
+        // the login timeout's work is done; its timer would otherwise fire on every idle session forever. Queued
+        // before the OK is written, so the client's next packet meets the raised packet limit.
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(FrontendInitializer.LOGIN_TIMEOUT) != null) {
                 channel.pipeline().remove(FrontendInitializer.LOGIN_TIMEOUT);
+            }
+            PacketDecoder decoder = channel.pipeline().get(PacketDecoder.class);
+            if (decoder != null) {
+                decoder.maxPayload(settings.maxAllowedPacket());
             }
         });
         context.metrics().connectionAccepted();

@@ -31,6 +31,7 @@ public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentMap<String, Timer> statementTimers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> refusals = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> backendTimers = new ConcurrentHashMap<>();
     private final DistributionSummary shardsPerStatement;
     private final Counter statementsTotal;
@@ -151,6 +152,16 @@ public final class ProxyMetrics {
     public void error(String source) {
         errors.computeIfAbsent(source, s -> Counter.builder("shardwire_errors")
                 .description("ERR packets sent to clients").tag("source", s).register(registry)).increment();
+    }
+
+    /**
+     * A client refused by a memory bound: {@code packet_too_large}, {@code packet_budget}, {@code net_read_timeout}
+     * or {@code statement_memory}.
+     */
+    public void refusal(String reason) {
+        refusals.computeIfAbsent(reason, r -> Counter.builder("shardwire_client_refusals")
+                .description("clients refused or disconnected by a memory bound").tag("reason", r).register(registry))
+                .increment();
     }
 
     /** One routing through the plan cache: hit, miss (and remembered) or not cacheable. */

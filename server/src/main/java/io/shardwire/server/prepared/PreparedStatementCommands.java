@@ -14,6 +14,7 @@ import io.shardwire.protocol.packet.StmtPrepareOk;
 import io.shardwire.router.classify.FrontendStatement;
 import io.shardwire.router.classify.StatementClassifier;
 import io.shardwire.server.ProxyContext;
+import io.shardwire.server.execution.StatementBudget;
 import io.shardwire.server.error.ProxyError;
 import io.shardwire.protocol.ServerStatus;
 import io.shardwire.server.execution.BackendExecutor;
@@ -42,6 +43,7 @@ public final class PreparedStatementCommands {
     /** Most bytes of binary rows a cursor may hold (see {@link CursorBuffer}). */
     static final long MAX_CURSOR_BYTES = 64L << 20;
 
+    private final ProxyContext context;
     private final QueryHandler queries;
     private final StatementDescriber describer;
     private final PreparedStatements statements;
@@ -53,6 +55,7 @@ public final class PreparedStatementCommands {
      */
     public PreparedStatementCommands(ProxyContext context, BackendExecutor executor, QueryHandler queries,
                                      int maxPerSession, long maxLongData) {
+        this.context = context;
         this.queries = queries;
         this.describer = new StatementDescriber(context, executor);
         this.statements = new PreparedStatements(maxPerSession);
@@ -64,8 +67,12 @@ public final class PreparedStatementCommands {
         statements.forgetLast();
         statements.checkRoom();
         String sql = command.sql(session.clientCharset());
-        SqlTemplate template = SqlTemplate.parse(sql);
-        List<ColumnDefinition> columns = describe(session, sql, template);
+        List<ColumnDefinition> columns;
+        SqlTemplate template;
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
+            template = SqlTemplate.parse(sql);
+            columns = describe(session, sql, template);
+        }
         ProxyPreparedStatement statement = new ProxyPreparedStatement(statements.nextId(), template, columns, maxLongData);
         statements.add(statement);
         writePrepareOk(session, statement, out);

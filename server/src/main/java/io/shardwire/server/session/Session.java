@@ -46,6 +46,7 @@ public final class Session {
     private long lastInsertId;
     private long rowCount = -1;
     private final long connectedAtMillis = System.currentTimeMillis();
+    private ClientTls clientTls = ClientTls.NONE;
     private volatile String command = "Sleep";
     private volatile String info;
     private volatile long commandStartMillis = System.currentTimeMillis();
@@ -117,6 +118,9 @@ public final class Session {
     public long rowCount() { return rowCount; }
     public void rowCount(long count) { this.rowCount = count; }
     public long connectedAtMillis() { return connectedAtMillis; }
+    /** The client connection's TLS (SHOW STATUS LIKE 'Ssl%'), set once at login. */
+    public ClientTls clientTls() { return clientTls; }
+    public void clientTls(ClientTls tls) { this.clientTls = tls; }
     public String command() { return command; }
     public String info() { return info; }
     public long commandStartMillis() { return commandStartMillis; }
