@@ -18,7 +18,8 @@
 #   5  after all of them: the proxy is alive, a new login runs SELECT 1 within 2 s, GET /health answers 200
 # During each attack the proxy's heap (sum of jvm_memory_used_bytes{area="heap"}) and direct memory
 # (jvm_buffer_memory_used_bytes{id="direct"}, or Netty's own direct-memory gauge when /metrics has a larger
-# one) from GET /metrics on its admin port, and its RSS (VmRSS, /proc/PID/status), are sampled every 0.5 s
+# one) and, where the proxy exports it, the client packet bytes it holds (shardwire_client_packet_buffer_bytes,
+# "buffered") from GET /metrics on its admin port, and its RSS (VmRSS, /proc/PID/status), are sampled every 0.5 s
 # (jcmd GC.heap_info stands in for the heap when /metrics does not answer). It prints, per attack, the
 # outcome, the peaks, the victims' p50/p99 (baseline vs during) and PASS or FAIL against the thresholds at
 # the top of this script, then a summary table, also written to bench/target/memory-attacks-<timestamp>.md
@@ -231,31 +232,33 @@ echo "   rows per shard: $counts"
 
 # ---------------------------------------------------------------------------------------------------
 # Measuring: a sampler (every 0.5 s) and the victims, both for the whole run
-metric_values() { # /metrics on stdin -> "heap_bytes direct_bytes" (blank when absent)
+metric_values() { # /metrics on stdin -> "heap_bytes direct_bytes buffered_bytes" (blank when absent)
   awk '
     /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF; h = 1 }
     /^jvm_buffer_memory_used_bytes\{/ && /id="direct"/ { if ($NF > direct) direct = $NF; d = 1 }
     /^netty[a-z_]*direct[a-z_]*(used|memory)[a-z_]*(\{| )/ || (/^netty[a-z_]*(used|memory)/ && /direct/) {
       if ($NF > direct) direct = $NF; d = 1 }
-    END { printf "%s %s\n", h ? sprintf("%.0f", heap) : "", d ? sprintf("%.0f", direct) : "" }'
+    /^shardwire_client_packet_buffer_bytes[ {]/ { buffered += $NF; b = 1 }
+    END { printf "%s %s %s\n", h ? sprintf("%.0f", heap) : "-", d ? sprintf("%.0f", direct) : "-", b ? sprintf("%.0f", buffered) : "-" }'
 }
 sampler() {
-  local t values heap direct rss
+  local t values heap direct buffered rss
   while :; do
     t=$(now)
     values=$(curl -fsS -m 1 "http://127.0.0.1:$admin_port/metrics" 2>/dev/null | metric_values || true)
-    read -r heap direct <<<"$values" || true
+    read -r heap direct buffered <<<"$values" || true
+    [ "${heap:-}" != - ] || heap=""; [ "${direct:-}" != - ] || direct=""; [ "${buffered:-}" != - ] || buffered=""
     if [ -z "${heap:-}" ] && [ -n "$proxy_pid" ]; then # /metrics did not answer: ask the JVM
       heap=$(timeout 2 "$jcmd" "$proxy_pid" GC.heap_info 2>/dev/null \
         | awk 'match($0, / used [0-9]+[KMG]/) { s = substr($0, RSTART + 6, RLENGTH - 6); u = substr(s, length(s)); v = s + 0
                v *= (u == "K" ? 1024 : u == "M" ? 1048576 : 1073741824); printf "%.0f", v; exit }' || true)
     fi
     rss=$(awk '/^VmRSS:/ { printf "%.0f", $2 * 1024 }' "/proc/$proxy_pid/status" 2>/dev/null || true)
-    printf '%s\t%s\t%s\t%s\n' "$t" "${heap:-}" "${direct:-}" "${rss:-}" >>"$samples"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$t" "${heap:-}" "${direct:-}" "${rss:-}" "${buffered:-}" >>"$samples"
     sleep 0.5
   done
 }
-printf 'epoch\theap_bytes\tdirect_bytes\trss_bytes\n' >"$samples"
+printf 'epoch\theap_bytes\tdirect_bytes\trss_bytes\tbuffered_bytes\n' >"$samples"
 # the sampler reads proxy_pid when it starts: restart it with the proxy
 start_sampler() { stop_pid "$sampler_pid" 2; sampler & sampler_pid=$!; }
 start_sampler
@@ -268,14 +271,15 @@ python3 "$client" victim 127.0.0.1 "$proxy_port" app app shop "$VICTIMS" "$rows"
   >"$run_dir/victims.out" 2>&1 &
 victim_pid=$!
 
-peaks() { # from to -> "heap_mb direct_mb rss_mb" (– when there was no reading)
+peaks() { # from to -> "heap_mb direct_mb rss_mb buffered_mb" (– when there was no reading)
   awk -F'\t' -v a="$1" -v b="$2" '
     NR > 1 && $1 >= a && $1 <= b {
       if ($2 != "" && $2 > h) h = $2; if ($2 != "") hn = 1
       if ($3 != "" && $3 > d) d = $3; if ($3 != "") dn = 1
-      if ($4 != "" && $4 > r) r = $4; if ($4 != "") rn = 1 }
-    END { printf "%s %s %s\n", hn ? sprintf("%.0f", h / 1048576) : "–", dn ? sprintf("%.0f", d / 1048576) : "–",
-                              rn ? sprintf("%.0f", r / 1048576) : "–" }' "$samples"
+      if ($4 != "" && $4 > r) r = $4; if ($4 != "") rn = 1
+      if ($5 != "" && $5 > c) c = $5; if ($5 != "") cn = 1 }
+    END { printf "%s %s %s %s\n", hn ? sprintf("%.0f", h / 1048576) : "–", dn ? sprintf("%.0f", d / 1048576) : "–",
+                              rn ? sprintf("%.0f", r / 1048576) : "–", cn ? sprintf("%.0f", c / 1048576) : "–" }' "$samples"
 }
 victim_stats() { # from to -> "queries p50 p99 failed" over the victim queries started in [from, to]
   # a query still running at "to" is waited for (each has a 30 s socket timeout)
@@ -301,7 +305,7 @@ echo "== baseline: victims alone for ${baseline_s}s after ${warmup_s}s of warm-u
 sleep "$warmup_s"
 base_from=$(now); sleep "$baseline_s"; base_to=$(now)
 read -r base_n base_p50 base_p99 base_bad <<<"$(victim_stats "$base_from" "$base_to")"
-read -r base_heap base_direct base_rss <<<"$(peaks "$base_from" "$base_to")"
+read -r base_heap base_direct base_rss base_buffered <<<"$(peaks "$base_from" "$base_to")"
 [ "$base_n" -gt 0 ] || die "the victims ran no query in the baseline window (see $run_dir/victims.out)"
 p99_bound=$(awk -v b="$base_p99" -v f="$P99_FACTOR" -v m="$P99_FLOOR_MS" 'BEGIN { x = b * f; printf "%.0f", (x > m ? x : m) }')
 echo "   $base_n victim queries, p50 $base_p50 ms, p99 $base_p99 ms ($base_bad failed); heap $base_heap MB, direct $base_direct MB, RSS $base_rss MB"
@@ -324,7 +328,7 @@ max_seconds() { awk -F'\t' '!/^#/ && NF >= 3 && $3 > m { m = $3 } END { print m 
 
 # run_attack NUMBER NAME CHECK -- client arguments: runs the client, then judges the window
 run_attack() {
-  local number=$1 name=$2 check=$3 from to out reasons=() outcome n p50 p99 bad heap direct rss fails
+  local number=$1 name=$2 check=$3 from to out reasons=() outcome n p50 p99 bad heap direct rss buffered fails
   shift 4
   out="$run_dir/attack-$number.out"
   echo "== attack $number: $name"
@@ -339,7 +343,7 @@ run_attack() {
   sed -n 's/^# /   /p' "$out"
   outcome=$(outcome_summary <"$out")
   read -r n p50 p99 bad <<<"$(victim_stats "$from" "$to")"
-  read -r heap direct rss <<<"$(peaks "$from" "$to")"
+  read -r heap direct rss buffered <<<"$(peaks "$from" "$to")"
   # the verdict
   if ! alive "$proxy_pid"; then
     reasons+=("the proxy died$(grep -q OutOfMemoryError "$run_dir/shardwire.log" && echo ' (OutOfMemoryError in its log)' || true)")
@@ -375,7 +379,7 @@ run_attack() {
   local verdict=PASS
   [ ${#reasons[@]} -eq 0 ] || verdict=FAIL
   echo "   outcome: $outcome"
-  echo "   peaks: heap $heap MB, direct $direct MB, RSS $rss MB; victims: $n queries, p50 $p50 ms, p99 $p99 ms (baseline $base_p50 / $base_p99)"
+  echo "   peaks: heap $heap MB, direct $direct MB, RSS $rss MB, buffered client packets $buffered MB; victims: $n queries, p50 $p50 ms, p99 $p99 ms (baseline $base_p50 / $base_p99)"
   local verdict_text="$verdict${reasons[*]:+: $(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')}" after
   echo "   $verdict_text"
   if ! alive "$proxy_pid"; then
@@ -390,7 +394,7 @@ run_attack() {
     recover
     after=$recovery
   fi
-  table_rows+=("| $number $name | $outcome; $after | $heap | $direct | $rss | $base_p50 / $base_p99 vs $p50 / $p99 | $verdict_text |")
+  table_rows+=("| $number $name | $outcome; $after | $heap | $direct | $buffered | $rss | $base_p50 / $base_p99 vs $p50 / $p99 | $verdict_text |")
   sleep "$settle_s"
 }
 
@@ -433,20 +437,20 @@ login_s=$(elapsed "$t0" "$(now)")
 health=$(curl -s -m 5 -o "$run_dir/health.json" -w '%{http_code}' "http://127.0.0.1:$admin_port/health" || true)
 [ "$health" = 200 ] || reasons+=("GET /health answered ${health:-nothing}")
 sleep 1 # at least one sample
-read -r heap direct rss <<<"$(peaks "$t0" "$(now)")"
+read -r heap direct rss buffered <<<"$(peaks "$t0" "$(now)")"
 verdict=PASS
 [ ${#reasons[@]} -eq 0 ] || verdict=FAIL
 outcome="login + SELECT 1 in $login_s s ($( [ "$login_answer" = 1 ] && echo ok || echo failed)), /health $health"
 echo "   outcome: $outcome"
 echo "   $verdict${reasons[*]:+: $(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')}"
-table_rows+=("| 5 alive after all | $outcome | $heap | $direct | $rss | – | $verdict${reasons[*]:+: $(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')} |")
+table_rows+=("| 5 alive after all | $outcome | $heap | $direct | $buffered | $rss | – | $verdict${reasons[*]:+: $(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')} |")
 
 # ---------------------------------------------------------------------------------------------------
 # Report
 table() {
-  echo "| attack | outcome | peak heap MB | peak direct MB | peak RSS MB | victim p50 / p99 ms (baseline vs during) | result |"
-  echo "|---|---|---:|---:|---:|---|---|"
-  echo "| baseline (${baseline_s}s, victims only) | $base_n queries | $base_heap | $base_direct | $base_rss | $base_p50 / $base_p99 | – |"
+  echo "| attack | outcome | peak heap MB | peak direct MB | peak buffered MB | peak RSS MB | victim p50 / p99 ms (baseline vs during) | result |"
+  echo "|---|---|---:|---:|---:|---:|---|---|"
+  echo "| baseline (${baseline_s}s, victims only) | $base_n queries | $base_heap | $base_direct | $base_buffered | $base_rss | $base_p50 / $base_p99 | – |"
   printf '%s\n' "${table_rows[@]}"
 }
 {
