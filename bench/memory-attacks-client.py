@@ -303,6 +303,21 @@ def watch_close(sock, start, deadline):
     return False, time.time() - start, 'still open' + answer_text(received)
 
 
+def drain(sock):
+    """What the proxy sent before it closed (its greeting, an ERR), as far as the kernel still has it."""
+    received = bytearray()
+    sock.settimeout(0.5)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            received += data
+    except OSError:
+        pass
+    return received
+
+
 def answer_text(received):
     """The last ERR packet the proxy sent, if any (after the greeting)."""
     pos, err = 0, ''
@@ -323,7 +338,8 @@ def send_then_hold(sock, data_frames, start, deadline, lines, i):
     except socket.timeout:
         sent = 'sending blocked'  # the proxy stopped reading: hold the rest back and watch
     except OSError as e:
-        report(lines, i, 'closed-while-sending', time.time() - start, describe(e))
+        seconds = time.time() - start
+        report(lines, i, 'closed-while-sending', seconds, describe(e) + answer_text(drain(sock)))
         return
     sent += f" at {time.time() - start:.1f} s"
     closed, seconds, detail = watch_close(sock, start, deadline)

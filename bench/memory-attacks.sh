@@ -318,7 +318,9 @@ restarted_after=""
 outcome_summary() { # client output on stdin -> "N outcome (a-b s): detail; ..." grouped by outcome
   awk -F'\t' '!/^#/ && NF >= 3 {
       o = $2; n[o]++; if (!(o in lo) || $3 < lo[o]) lo[o] = $3; if (!(o in hi) || $3 > hi[o]) hi[o] = $3
-      d = $4; sub(/ \((all sent|sending blocked) at [0-9.]+ s\)$/, "", d); if (!(o in det)) det[o] = d }
+      d = $4; sub(/ \((all sent|sending blocked) at [0-9.]+ s\)$/, "", d)
+      if (length(d) > 140) d = substr(d, 1, 137) "..."
+      if (!(o in det)) det[o] = d }
     END { for (o in n) { s = s (s ? "; " : "") n[o] " " o " at " (lo[o] == hi[o] ? lo[o] : lo[o] "-" hi[o]) " s" \
                           (det[o] != "" ? " (" det[o] ")" : "") }
           print s }'
