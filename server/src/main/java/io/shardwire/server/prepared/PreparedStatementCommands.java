@@ -47,11 +47,12 @@ public final class PreparedStatementCommands {
     private final QueryHandler queries;
     private final StatementDescriber describer;
     private final PreparedStatements statements;
-    private final long maxLongData;
+    private final LongDataAllowance longData;
 
     /**
      * @param maxPerSession how many statements the session may hold open
-     * @param maxLongData   most bytes COM_STMT_SEND_LONG_DATA may collect for one parameter (max_allowed_packet)
+     * @param maxLongData   most bytes COM_STMT_SEND_LONG_DATA may collect for one parameter, and for all the
+     *                      session's statements together (max_allowed_packet)
      */
     public PreparedStatementCommands(ProxyContext context, BackendExecutor executor, QueryHandler queries,
                                      int maxPerSession, long maxLongData) {
@@ -59,7 +60,7 @@ public final class PreparedStatementCommands {
         this.queries = queries;
         this.describer = new StatementDescriber(context, executor);
         this.statements = new PreparedStatements(maxPerSession);
-        this.maxLongData = maxLongData;
+        this.longData = new LongDataAllowance(maxLongData);
     }
 
     /** COM_STMT_PREPARE: answered with COM_STMT_PREPARE_OK, parameter and column definitions, or an ERR. */
@@ -73,7 +74,7 @@ public final class PreparedStatementCommands {
             template = SqlTemplate.parse(sql);
             columns = describe(session, sql, template);
         }
-        ProxyPreparedStatement statement = new ProxyPreparedStatement(statements.nextId(), template, columns, maxLongData);
+        ProxyPreparedStatement statement = new ProxyPreparedStatement(statements.nextId(), template, columns, longData);
         statements.add(statement);
         writePrepareOk(session, statement, out);
     }

@@ -68,6 +68,7 @@ final class PreparedStatements {
     void remove(long id) {
         ProxyPreparedStatement removed = id == LAST_PREPARED ? last : byId.remove(id);
         if (removed != null) {
+            removed.clearLongData();
             byId.remove(removed.id());
             if (removed == last) {
                 last = null;
@@ -76,6 +77,7 @@ final class PreparedStatements {
     }
 
     void clear() {
+        byId.values().forEach(ProxyPreparedStatement::clearLongData);
         byId.clear();
         last = null;
     }
