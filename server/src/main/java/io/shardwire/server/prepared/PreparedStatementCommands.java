@@ -40,7 +40,7 @@ import java.util.Optional;
 public final class PreparedStatementCommands {
     /** Per session; MySQL's default max_prepared_stmt_count (for the whole server) is 16382. */
     public static final int DEFAULT_MAX_PER_SESSION = 16382;
-    /** Most bytes of binary rows a cursor may hold (see {@link CursorBuffer}). */
+    /** Most bytes of binary rows a session's open cursors may hold together (see {@link CursorBuffer}). */
     static final long MAX_CURSOR_BYTES = 64L << 20;
 
     private final ProxyContext context;
@@ -166,7 +166,9 @@ public final class PreparedStatementCommands {
             queries.handleStatement(session, sql, ResultWriter.forExecute(out, session.deprecateEof()), out);
             return;
         }
-        CursorBuffer cursor = new CursorBuffer(MAX_CURSOR_BYTES);
+        statement.cursor(null); // a new execution closes the statement's cursor
+        // the bound is the session's, for all its open cursors together: a session may hold thousands of statements
+        CursorBuffer cursor = new CursorBuffer(MAX_CURSOR_BYTES - statements.openCursorBytes());
         queries.handleStatement(session, sql, ResultWriter.forCursor(out, session.deprecateEof(), cursor), out);
         if (cursor.opened()) {
             statement.cursor(cursor);

@@ -82,6 +82,17 @@ final class PreparedStatements {
         last = null;
     }
 
+    /** Bytes of rows the session's open cursors hold. */
+    long openCursorBytes() {
+        long bytes = 0;
+        for (ProxyPreparedStatement statement : byId.values()) {
+            if (statement.cursor() != null) {
+                bytes += statement.cursor().bytes();
+            }
+        }
+        return bytes;
+    }
+
     int size() {
         return byId.size();
     }
