@@ -13,9 +13,9 @@ public enum ProxyError {
     PACKET_BUDGET_FULL(1041, "HY000", "Out of memory: shardwire's buffer for packets still arriving from clients is full"
             + " (server.client_packet_budget); retry the statement, or send smaller packets: %s"),
     NET_READ_TIMEOUT(1159, "08S01", "Got timeout reading communication packets: %s"),
-    STATEMENT_TOO_LARGE(1041, "HY000", "Out of memory: a statement of %s needs about %s of shardwire's heap to be"
-            + " planned, more than server.statement_memory_budget (%s) allows; split it (shorter IN lists, fewer rows"
-            + " per INSERT)"),
+    STATEMENT_TOO_LARGE(1041, "HY000", "Out of memory: a statement of %s (about %d tokens) needs about %s of"
+            + " shardwire's heap to be planned, more than server.statement_memory_budget (%s) allows; split it"
+            + " (shorter IN lists, fewer rows per INSERT)"),
     STATEMENT_BUDGET_BUSY(1041, "HY000", "Out of memory: other large statements held shardwire's statement memory"
             + " (server.statement_memory_budget, %3$s) for the %2$d s this statement of %1$s waited; retry it"),
     MALFORMED_PACKET(1835, "HY000", "Malformed communication packet: %s"),

@@ -70,7 +70,7 @@ public final class PreparedStatementCommands {
         String sql = command.sql(session.clientCharset());
         List<ColumnDefinition> columns;
         SqlTemplate template;
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql)) {
             template = SqlTemplate.parse(sql);
             columns = describe(session, sql, template);
         }
