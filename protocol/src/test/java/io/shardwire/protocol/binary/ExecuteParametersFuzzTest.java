@@ -38,11 +38,8 @@ class ExecuteParametersFuzzTest {
         int count = input[0] & 0xFF;
         int longDataMask = input[1] & 0xFF;
         int split = Math.min(input.length, HEADER + (input[2] & 0xFF));
-        List<ParameterType> bound = null;
-        for (byte[] body : List.of(Arrays.copyOfRange(input, HEADER, split), Arrays.copyOfRange(input, split, input.length))) {
-            bound = execute(body, count, bound, longDataMask & 0x0F);
-            longDataMask >>= 4;
-        }
+        List<ParameterType> bound = execute(Arrays.copyOfRange(input, HEADER, split), count, null, longDataMask & 0x0F);
+        execute(Arrays.copyOfRange(input, split, input.length), count, bound, longDataMask >> 4);
     }
 
     /** One execution; returns the types bound for the next one, as PreparedStatementCommands keeps them. */
