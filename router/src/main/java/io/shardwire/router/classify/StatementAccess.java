@@ -30,7 +30,7 @@ import java.util.Set;
  *     LOAD DATA INFILE without LOCAL); null otherwise
  * @param write the command (INSERT, UPDATE, CREATE...), when the statement changes data or schema; null otherwise
  * @param writeTable the first table the statement names, for error messages; null when none
- * @param schemas databases the statement names for certain, lower case
+ * @param schemas databases the statement names for certain, lower case, information_schema left out
  * @param qualifiers two-part name qualifiers that no table or alias of the statement explains, lower case
  * @param unchecked why the statement's effect cannot be known from its text (PREPARE FROM a variable); null otherwise
  */
@@ -42,7 +42,7 @@ public record StatementAccess(String serverChange, String serverRead, String fil
     /** Objects whose CREATE/ALTER/DROP/RENAME acts on the server, not on a database. */
     private static final Set<String> SERVER_OBJECTS = Set.of("USER", "ROLE", "SERVER", "TABLESPACE", "LOGFILE", "INSTANCE");
     private static final Set<String> SERVER_SHOWS = Set.of("MASTER", "BINARY", "SLAVE", "REPLICA", "ALL", "BINLOG",
-            "RELAYLOG", "ENGINE", "ENGINES MUTEX", "USER_STATISTICS", "CLIENT_STATISTICS", "INDEX_STATISTICS",
+            "RELAYLOG", "ENGINE", "USER_STATISTICS", "CLIENT_STATISTICS", "INDEX_STATISTICS",
             "TABLE_STATISTICS", "EXPLAIN", "ANALYZE", "CREATE USER");
     /** information_schema tables that show other sessions' statements or the backend account's grants. */
     private static final Set<String> SERVER_TABLES = Set.of("PROCESSLIST", "INNODB_TRX", "INNODB_LOCKS",
@@ -64,6 +64,7 @@ public record StatementAccess(String serverChange, String serverRead, String fil
     private static final Set<String> TABLE_LIST_ENDS = Set.of("WHERE", "SET", "GROUP", "ORDER", "HAVING", "LIMIT",
             "UNION", "EXCEPT", "INTERSECT", "WINDOW", "FOR", "VALUES", "VALUE", "SELECT", "RETURNING");
     private static final int MAX_NESTED_TEXT = 4;
+    private static final String INFORMATION_SCHEMA = "information_schema";
 
     public StatementAccess {
         schemas = Set.copyOf(schemas);
@@ -94,6 +95,9 @@ public record StatementAccess(String serverChange, String serverRead, String fil
         private String unchecked;
 
         StatementAccess build() {
+            // every login may read information_schema (what it shows is checked as a table name above)
+            schemas.remove(INFORMATION_SCHEMA);
+            qualifiers.remove(INFORMATION_SCHEMA);
             return new StatementAccess(serverChange, serverRead, fileAccess, write, writeTable, schemas, qualifiers,
                     unchecked);
         }
@@ -166,8 +170,7 @@ public record StatementAccess(String serverChange, String serverRead, String fil
             String what = show.what();
             String first = what.isEmpty() ? "" : what.split(" ")[0];
             boolean global = StatementClassifier.word(tokens, 1, "GLOBAL") || StatementClassifier.word(tokens, 1, "SESSION");
-            if (!global && (SERVER_SHOWS.contains(first) || SERVER_SHOWS.contains(what) || what.startsWith("CREATE USER")
-                    || what.startsWith("ENGINE"))) {
+            if (!global && (SERVER_SHOWS.contains(first) || what.startsWith("CREATE USER"))) {
                 serverRead = "SHOW " + what;
             }
             String withoutFull = what.startsWith("FULL ") ? what.substring(5) : what.startsWith("EXTENDED ") ? what.substring(9) : what;

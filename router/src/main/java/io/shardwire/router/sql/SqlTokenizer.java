@@ -11,6 +11,15 @@ import java.util.List;
  * <p>It never throws: unterminated strings or comments end at the end of the text.
  */
 public final class SqlTokenizer {
+    private static final String[] TWO_CHAR_SYMBOLS = {":=", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", "->"};
+    private static final String[] ONE_CHAR_SYMBOLS = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR_SYMBOLS.length; c++) {
+            ONE_CHAR_SYMBOLS[c] = String.valueOf(c);
+        }
+    }
+
     private final String sql;
     private final List<Token> tokens = new ArrayList<>();
     private int pos;
@@ -204,7 +213,7 @@ public final class SqlTokenizer {
 
     private void symbol() {
         int start = pos;
-        for (String two : new String[] {":=", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", "->"}) {
+        for (String two : TWO_CHAR_SYMBOLS) {
             if (startsWith(two)) {
                 pos += two.length();
                 if (two.equals("<=") && pos < sql.length() && sql.charAt(pos) == '>') {
@@ -216,8 +225,10 @@ public final class SqlTokenizer {
                 return;
             }
         }
+        char c = sql.charAt(pos);
         pos++;
-        add(TokenType.SYMBOL, start, pos, sql.substring(start, pos));
+        // one shared String per ASCII symbol: a long IN list is half commas
+        add(TokenType.SYMBOL, start, pos, c < ONE_CHAR_SYMBOLS.length ? ONE_CHAR_SYMBOLS[c] : sql.substring(start, pos));
     }
 
     private void add(TokenType type, int start, int end, String text) {

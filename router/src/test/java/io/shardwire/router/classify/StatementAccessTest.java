@@ -23,7 +23,10 @@ class StatementAccessTest {
             "BEGIN", "COMMIT", "SET NAMES utf8mb4", "SET @a = 1", "SET autocommit = 0, sql_mode = 'ANSI'",
             "SELECT EXTRACT(YEAR FROM o.created) FROM orders o", "SHOW TABLES", "SHOW COLUMNS FROM customers",
             "SELECT * FROM customers FOR UPDATE", "EXECUTE s USING @a", "SELECT @@global.max_connections",
-            "SHOW GLOBAL STATUS", "SHOW FULL TABLES", "KILL 5", "SHOW GRANTS", "SHOW PROCESSLIST", "SHOW FULL PROCESSLIST"})
+            "SHOW GLOBAL STATUS", "SHOW FULL TABLES", "KILL 5", "SHOW GRANTS", "SHOW PROCESSLIST", "SHOW FULL PROCESSLIST",
+            "SHOW ENGINES", "SHOW VARIABLES LIKE 'max%'", "SHOW PLUGINS", "SHOW FULL COLUMNS FROM customers",
+            "SHOW CREATE TABLE customers", "SHOW TRIGGERS LIKE 'customers'", "LOCK TABLES customers READ",
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_NAME = 'x'"})
     void plainStatementsNeedNothingMore(String sql) {
         assertTrue(access(sql).plain(), () -> sql + " -> " + access(sql));
     }

@@ -13,9 +13,9 @@ public enum ProxyError {
     PACKET_BUDGET_FULL(1041, "HY000", "Out of memory: shardwire's buffer for packets still arriving from clients is full"
             + " (server.client_packet_budget); retry the statement, or send smaller packets: %s"),
     NET_READ_TIMEOUT(1159, "08S01", "Got timeout reading communication packets: %s"),
-    STATEMENT_TOO_LARGE(1041, "HY000", "Out of memory: a statement of %s needs about %s of shardwire's heap to be"
-            + " planned, more than server.statement_memory_budget (%s) allows; split it (shorter IN lists, fewer rows"
-            + " per INSERT)"),
+    STATEMENT_TOO_LARGE(1041, "HY000", "Out of memory: a statement of %s (about %d tokens) needs about %s of"
+            + " shardwire's heap to be planned, more than server.statement_memory_budget (%s) allows; split it"
+            + " (shorter IN lists, fewer rows per INSERT)"),
     STATEMENT_BUDGET_BUSY(1041, "HY000", "Out of memory: other large statements held shardwire's statement memory"
             + " (server.statement_memory_budget, %3$s) for the %2$d s this statement of %1$s waited; retry it"),
     MALFORMED_PACKET(1835, "HY000", "Malformed communication packet: %s"),
@@ -58,8 +58,9 @@ public enum ProxyError {
     WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s: %s"),
     LONG_DATA_TOO_LARGE(1153, "08S01", "Parameter of prepared statement which is set through mysql_send_long_data() "
             + "is longer than 'max_allowed_packet' bytes (%d)"),
-    CURSOR_TOO_LARGE(1105, "HY000", "shardwire holds a cursor's result in memory, up to %d bytes, and this result "
-            + "is larger: read it without a cursor (Connector/J useCursorFetch=false) or in smaller parts (LIMIT)"),
+    CURSOR_TOO_LARGE(1105, "HY000", "shardwire holds cursors' results in memory, up to %d more bytes for this session"
+            + " (64 MB for all its open cursors), and this result is larger: read it without a cursor (Connector/J"
+            + " useCursorFetch=false), in smaller parts (LIMIT), or close the session's other cursors"),
     PLACEHOLDER_MISMATCH(1105, "HY000", "shardwire found %d placeholders in the statement where the backend found %d; "
             + "the statement cannot be prepared through the proxy: %s"),
     RELOAD_REFUSED(1105, "HY000", "shardwire did not reload its configuration; the running one stays: %s"),

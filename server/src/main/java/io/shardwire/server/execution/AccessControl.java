@@ -65,6 +65,9 @@ public final class AccessControl {
                         + " reads or writes files on a backend's host; only shardwire admin users may");
             }
         }
+        if (statement instanceof FrontendStatement.Use use) {
+            checkDatabase(session, use.schema()); // USE answers as COM_INIT_DB does
+        }
         for (String schema : access.schemas()) {
             if (!mayUse(grants, schema)) {
                 throw databaseDenied(session, schema);

@@ -26,6 +26,11 @@ public final class CursorBuffer {
         this.maxBytes = maxBytes;
     }
 
+    /** Bytes of rows held. */
+    public long bytes() {
+        return bytes;
+    }
+
     void start(List<ColumnDefinition> columns) {
         this.columns = columns;
     }

@@ -72,7 +72,7 @@ public final class QueryHandler {
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(query.sql().length)) {
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(query.sql())) {
             handleText(session, query, out);
         } catch (ProxyException e) {
             context.metrics().refusal("statement_memory");
@@ -112,7 +112,7 @@ public final class QueryHandler {
      * transactions and routing behave exactly as for text queries. Errors are answered here, as ERR packets.
      */
     public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql)) {
             runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
         } catch (ProxyException e) {
             context.metrics().refusal("statement_memory");

@@ -40,18 +40,19 @@ import java.util.Optional;
 public final class PreparedStatementCommands {
     /** Per session; MySQL's default max_prepared_stmt_count (for the whole server) is 16382. */
     public static final int DEFAULT_MAX_PER_SESSION = 16382;
-    /** Most bytes of binary rows a cursor may hold (see {@link CursorBuffer}). */
+    /** Most bytes of binary rows a session's open cursors may hold together (see {@link CursorBuffer}). */
     static final long MAX_CURSOR_BYTES = 64L << 20;
 
     private final ProxyContext context;
     private final QueryHandler queries;
     private final StatementDescriber describer;
     private final PreparedStatements statements;
-    private final long maxLongData;
+    private final LongDataAllowance longData;
 
     /**
      * @param maxPerSession how many statements the session may hold open
-     * @param maxLongData   most bytes COM_STMT_SEND_LONG_DATA may collect for one parameter (max_allowed_packet)
+     * @param maxLongData   most bytes COM_STMT_SEND_LONG_DATA may collect for one parameter, and for all the
+     *                      session's statements together (max_allowed_packet)
      */
     public PreparedStatementCommands(ProxyContext context, BackendExecutor executor, QueryHandler queries,
                                      int maxPerSession, long maxLongData) {
@@ -59,7 +60,7 @@ public final class PreparedStatementCommands {
         this.queries = queries;
         this.describer = new StatementDescriber(context, executor);
         this.statements = new PreparedStatements(maxPerSession);
-        this.maxLongData = maxLongData;
+        this.longData = new LongDataAllowance(maxLongData);
     }
 
     /** COM_STMT_PREPARE: answered with COM_STMT_PREPARE_OK, parameter and column definitions, or an ERR. */
@@ -69,11 +70,11 @@ public final class PreparedStatementCommands {
         String sql = command.sql(session.clientCharset());
         List<ColumnDefinition> columns;
         SqlTemplate template;
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql.length())) {
+        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql)) {
             template = SqlTemplate.parse(sql);
             columns = describe(session, sql, template);
         }
-        ProxyPreparedStatement statement = new ProxyPreparedStatement(statements.nextId(), template, columns, maxLongData);
+        ProxyPreparedStatement statement = new ProxyPreparedStatement(statements.nextId(), template, columns, longData);
         statements.add(statement);
         writePrepareOk(session, statement, out);
     }
@@ -165,7 +166,9 @@ public final class PreparedStatementCommands {
             queries.handleStatement(session, sql, ResultWriter.forExecute(out, session.deprecateEof()), out);
             return;
         }
-        CursorBuffer cursor = new CursorBuffer(MAX_CURSOR_BYTES);
+        statement.cursor(null); // a new execution closes the statement's cursor
+        // the bound is the session's, for all its open cursors together: a session may hold thousands of statements
+        CursorBuffer cursor = new CursorBuffer(MAX_CURSOR_BYTES - statements.openCursorBytes());
         queries.handleStatement(session, sql, ResultWriter.forCursor(out, session.deprecateEof(), cursor), out);
         if (cursor.opened()) {
             statement.cursor(cursor);

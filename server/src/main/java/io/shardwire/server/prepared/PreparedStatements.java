@@ -68,6 +68,7 @@ final class PreparedStatements {
     void remove(long id) {
         ProxyPreparedStatement removed = id == LAST_PREPARED ? last : byId.remove(id);
         if (removed != null) {
+            removed.clearLongData();
             byId.remove(removed.id());
             if (removed == last) {
                 last = null;
@@ -76,8 +77,20 @@ final class PreparedStatements {
     }
 
     void clear() {
+        byId.values().forEach(ProxyPreparedStatement::clearLongData);
         byId.clear();
         last = null;
+    }
+
+    /** Bytes of rows the session's open cursors hold. */
+    long openCursorBytes() {
+        long bytes = 0;
+        for (ProxyPreparedStatement statement : byId.values()) {
+            if (statement.cursor() != null) {
+                bytes += statement.cursor().bytes();
+            }
+        }
+        return bytes;
     }
 
     int size() {

@@ -21,16 +21,18 @@ final class ProxyPreparedStatement {
     private final SqlTemplate template;
     private final List<ColumnDefinition> columns;
     private final long maxLongData;
+    private final LongDataAllowance allowance;
     private final ByteArrayOutputStream[] longData;
     private List<ParameterType> boundTypes;
     private ProxyException deferredError;
     private CursorBuffer cursor;
 
-    ProxyPreparedStatement(long id, SqlTemplate template, List<ColumnDefinition> columns, long maxLongData) {
+    ProxyPreparedStatement(long id, SqlTemplate template, List<ColumnDefinition> columns, LongDataAllowance allowance) {
         this.id = id;
         this.template = template;
         this.columns = List.copyOf(columns);
-        this.maxLongData = maxLongData;
+        this.maxLongData = allowance.limit();
+        this.allowance = allowance;
         this.longData = new ByteArrayOutputStream[template.parameterCount()];
     }
 
@@ -57,7 +59,7 @@ final class ProxyPreparedStatement {
         if (longData[parameter] == null) {
             longData[parameter] = new ByteArrayOutputStream();
         }
-        if ((long) longData[parameter].size() + data.length > maxLongData) {
+        if ((long) longData[parameter].size() + data.length > maxLongData || !allowance.take(data.length)) {
             deferredError = ProxyError.LONG_DATA_TOO_LARGE.exception(maxLongData);
             return;
         }
@@ -88,6 +90,11 @@ final class ProxyPreparedStatement {
 
     /** COM_STMT_RESET, and after each execution: long data is used by one execution only. */
     void clearLongData() {
+        for (ByteArrayOutputStream data : longData) {
+            if (data != null) {
+                allowance.give(data.size());
+            }
+        }
         java.util.Arrays.fill(longData, null);
         deferredError = null;
     }

@@ -1,0 +1,3 @@
+/* hint */ SELECT a -- trailing
+ FROM t # hash comment
+WHERE b = 1 --

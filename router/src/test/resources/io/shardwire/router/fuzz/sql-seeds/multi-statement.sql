@@ -1,0 +1,1 @@
+SELECT 1; SELECT 'a;b'; INSERT INTO t VALUES (1, "x;y");

@@ -1,0 +1,1 @@
+SELECT -5, +3.14, 1e10, .5e-3, 2E+7, 0x1F, 0b101, 1st_table.c FROM t WHERE a = -1 AND b IN (1, 2, 3, 4, 5) LIMIT 10 OFFSET -0

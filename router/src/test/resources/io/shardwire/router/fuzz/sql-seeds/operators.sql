@@ -1,0 +1,1 @@
+SELECT doc->>'$.a', doc->'$.b' FROM t WHERE a <=> NULL AND b != 1 || c && d << 2 >> 1 AND e <> ? AND f >= ? AND g <= :x

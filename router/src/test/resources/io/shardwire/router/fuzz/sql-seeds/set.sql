@@ -1,0 +1,1 @@
+SET NAMES utf8mb4 COLLATE utf8mb4_bin, @a := 1, @@session.sql_mode = 'ANSI', autocommit = 0, GLOBAL max_connections = (SELECT 10), CHARACTER SET latin1

@@ -1,0 +1,1 @@
+SHOW SHARD FOR shop.orders KEY -42; SHOW SHARD FOR `orders` KEY 'abc';

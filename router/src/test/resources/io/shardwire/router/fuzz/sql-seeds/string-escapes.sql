@@ -1,0 +1,1 @@
+SELECT 'it''s', 'a\'b\\c', "dq ""x""", 'line\nnext\0\Z\%\_', X'4142', b'0101', N'nat', _utf8mb4'x'

@@ -1,0 +1,1 @@
+SELECT 'héllo 世界 😀' AS ünïcode FROM `tâble` WHERE `we``ird` = 1

@@ -1,0 +1,1 @@
+SELECT a, b INTO @x, @y FROM t; SELECT @`quoted var`, @'s', @"d", @a.b, @@global.max_connections, @v := 3

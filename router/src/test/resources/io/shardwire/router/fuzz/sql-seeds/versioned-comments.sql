@@ -1,0 +1,1 @@
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE */; /*M!100100 SET NAMES utf8mb4 */; /*!SELECT 1*/
