@@ -3,6 +3,8 @@ package io.shardwire.router.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.shardwire.router.classify.FrontendStatement;
+import io.shardwire.router.classify.StatementAccess;
 import io.shardwire.router.classify.StatementClassifier;
 import io.shardwire.router.classify.StatementSplitter;
 import io.shardwire.router.classify.StatementSplitter.Piece;
@@ -10,8 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Coverage-guided fuzzing of {@link StatementClassifier} (with the SET, KILL, SHOW and operator-command
- * parsers behind it), which decides from tokens alone what the proxy does with a statement: it must never
- * throw, whether given the whole text or, as the server does, each statement the splitter cut from it.
+ * parsers behind it), which decides from tokens alone what the proxy does with a statement, and of
+ * {@link StatementAccess}, which reads what the statement needs for the privilege check: they must never throw,
+ * whether given the whole text or, as the server does, each statement the splitter cut from it.
  */
 class StatementClassifierFuzzTest {
 
@@ -21,7 +24,9 @@ class StatementClassifierFuzzTest {
         String sql = SqlSeeds.text(input);
         assertEquals(sql, StatementClassifier.classify(sql).sql());
         for (Piece piece : StatementSplitter.splitTokenized(sql)) {
-            assertEquals(piece.sql(), StatementClassifier.classify(piece.sql(), piece.tokens()).sql());
+            FrontendStatement statement = StatementClassifier.classify(piece.sql(), piece.tokens());
+            assertEquals(piece.sql(), statement.sql());
+            StatementAccess.of(statement, piece.tokens()); // what the privilege check reads: never throws either
         }
     }
 }

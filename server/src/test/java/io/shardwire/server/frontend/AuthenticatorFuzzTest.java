@@ -15,6 +15,7 @@ import io.shardwire.server.error.ProxyException;
 import io.shardwire.server.session.MysqlCharsets;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +33,11 @@ import java.util.Set;
 class AuthenticatorFuzzTest {
     private static final byte[] SEED = HexFormat.of().parseHex("5431365941795e4b3c2b5f7c765b437b635f3175");
     private static final Map<String, Account> ACCOUNTS = Map.of(
-            "app", new Account("app", "secret", NativePassword.PLUGIN, false),
-            "root", new Account("root", "secret", CachingSha2Password.PLUGIN, true),
-            "nopass", new Account("nopass", "", CachingSha2Password.PLUGIN, false));
+            "app", new Account("app", "secret", NativePassword.PLUGIN, false, false, false, List.of(), false),
+            "hashed", new Account("hashed", "*14E65567ABDB5135D0CFD9A70B3032C179A49EE7", NativePassword.PLUGIN, false,
+                    true, false, List.of(), false),
+            "root", new Account("root", "secret", CachingSha2Password.PLUGIN, true, false, true, List.of(), false),
+            "nopass", new Account("nopass", "", CachingSha2Password.PLUGIN, false, false, false, List.of(), false));
     /** RSA key generation takes long: one key for the whole run, as the server has one per process. */
     private static final CachingSha2Password SHA2 = CachingSha2Password.withNewRsaKey();
     private static final int SERVER_CAPABILITIES = Capability.PROTOCOL_41 | Capability.SECURE_CONNECTION
@@ -54,7 +57,7 @@ class AuthenticatorFuzzTest {
         channel.config().setAllocator(alloc);
         ClientChannel out = new ClientChannel(channel);
         Authenticator authenticator = new Authenticator(ACCOUNTS, sha2Cache, SHA2, SEED, SERVER_CAPABILITIES,
-                "127.0.0.1", version);
+                "127.0.0.1", version, NativePassword.PLUGIN);
         try {
             int pos = 1;
             while (input.length - pos >= 2) {
