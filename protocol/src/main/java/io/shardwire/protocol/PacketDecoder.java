@@ -93,6 +93,9 @@ public final class PacketDecoder extends ByteToMessageDecoder {
                 out.add(new Packet(sequenceId, chunk));
             }
             releaseReservation();
+            // One packet per call: the handler may replace this decoder on it (an SSL request is followed by the
+            // TLS hello, whose first bytes read as a MySQL header of 66 KiB); ByteToMessageDecoder calls again.
+            break;
         }
         if (state == State.FAILED) {
             in.skipBytes(in.readableBytes());

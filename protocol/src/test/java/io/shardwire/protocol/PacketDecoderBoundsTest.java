@@ -98,6 +98,43 @@ class PacketDecoderBoundsTest {
         assertEquals(0, budget.used());
     }
 
+    /**
+     * After an SSL request the client's TLS hello may be in the same read; its first bytes (16 03 01 02 00) read as a
+     * 66 KiB header, past the login limit. The decoder stops at each packet, so the handler can replace it first
+     * and the hello goes on, undecoded, to what comes next (sysbench --mysql-ssl=on failed to connect without this).
+     */
+    @Test
+    void theHandlerMayReplaceTheDecoderAfterAnyPacket() {
+        List<Object> after = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline().addLast("frames", new PacketDecoder(64 * 1024, PacketBudget.unlimited(), 0));
+        channel.pipeline().addLast("session", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof Packet packet && ctx.pipeline().get("frames") != null) {
+                    packet.release();
+                    ctx.pipeline().addBefore("frames", "tls", new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext c, Object bytes) {
+                            after.add(bytes);
+                        }
+                    });
+                    ctx.pipeline().remove("frames");
+                    return;
+                }
+                after.add(msg);
+            }
+        });
+        ByteBuf read = Unpooled.buffer().writeBytes(header(32, 1)).writeBytes(new byte[32])
+                .writeBytes(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00});
+        channel.writeInbound(read);
+        assertEquals(1, after.size());
+        ByteBuf hello = (ByteBuf) after.get(0);
+        assertEquals(7, hello.readableBytes(), "the TLS hello reaches the next handler whole");
+        hello.release();
+        assertFalse(channel.finish());
+    }
+
     @Test
     void anIdleConnectionBetweenPacketsHasNoTimer() throws InterruptedException {
         EmbeddedChannel channel = new EmbeddedChannel(new PacketDecoder(1 << 20, PacketBudget.unlimited(), 50));

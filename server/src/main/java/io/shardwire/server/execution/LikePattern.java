@@ -2,7 +2,10 @@ package io.shardwire.server.execution;
 
 import java.util.regex.Pattern;
 
-/** SQL LIKE patterns as Java regular expressions: {@code %} any run, {@code _} one character, case-insensitive. */
+/**
+ * SQL LIKE patterns as Java regular expressions: {@code %} any run, {@code _} one character, {@code \} escapes the
+ * next character; case-insensitive, as names compare.
+ */
 final class LikePattern {
     private LikePattern() {
     }

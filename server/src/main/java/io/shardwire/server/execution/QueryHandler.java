@@ -72,11 +72,23 @@ public final class QueryHandler {
     }
 
     public void handle(Session session, ComQuery query, ClientChannel out) {
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(query.sql())) {
-            handleText(session, query, out);
+        withStatementHeap(() -> context.statementBudget().reserve(query.sql()), session, out,
+                () -> handleText(session, query, out));
+    }
+
+    /** Runs {@code work} with heap reserved for a large statement; a refusal is answered here, as an ERR packet. */
+    private void withStatementHeap(Supplier<StatementBudget.Reservation> reserve, Session session, ClientChannel out,
+                                   Runnable work) {
+        StatementBudget.Reservation heap;
+        try {
+            heap = reserve.get();
         } catch (ProxyException e) {
             context.metrics().refusal("statement_memory");
             fail(session, out, e, "");
+            return;
+        }
+        try (heap) {
+            work.run();
         }
     }
 
@@ -112,12 +124,8 @@ public final class QueryHandler {
      * transactions and routing behave exactly as for text queries. Errors are answered here, as ERR packets.
      */
     public void handleStatement(Session session, String sql, ResultWriter writer, ClientChannel out) {
-        try (StatementBudget.Reservation heap = context.statementBudget().reserve(sql)) {
-            runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false);
-        } catch (ProxyException e) {
-            context.metrics().refusal("statement_memory");
-            fail(session, out, e, "");
-        }
+        withStatementHeap(() -> context.statementBudget().reserve(sql), session, out,
+                () -> runOne(session, sql, SqlTokenizer.tokenize(sql), writer, out, false));
     }
 
     private static boolean isText(byte[] bytes, Charset charset) {

@@ -36,7 +36,7 @@ final class SslStatus {
         if (!literalPrefix(pattern).toLowerCase(Locale.ROOT).startsWith("ssl")) {
             return null;
         }
-        Pattern matcher = likeToRegex(pattern);
+        Pattern matcher = Pattern.compile(LikePattern.toRegex(pattern), Pattern.DOTALL);
         ClientTls tls = session.clientTls();
         LocalResult.Builder b = LocalResult.builder().text("Variable_name").text("Value");
         // in the servers' order, which is alphabetical
@@ -65,23 +65,5 @@ final class SslStatus {
             }
         }
         return prefix.toString();
-    }
-
-    /** SQL LIKE, case-insensitive as status names compare: {@code %} any run, {@code _} one character, {@code \} escapes. */
-    private static Pattern likeToRegex(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else if (c == '%') {
-                regex.append(".*");
-            } else if (c == '_') {
-                regex.append('.');
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 }
