@@ -32,11 +32,18 @@ public final class UtilityCommands {
     }
 
     /**
-     * COM_INIT_DB and USE: the login must be allowed the schema; the backend checks that it exists, then the session
-     * remembers it.
+     * COM_INIT_DB, USE and the login's database: the login must be allowed the schema; a schema the configuration
+     * does not name (admins only) is checked on the default shard first; then the session remembers it.
      */
     public void initDb(Session session, String schema) throws SQLException {
         access.checkDatabase(session, schema);
+        if (isConfigured(schema)) {
+            // a logical database exists on every backend (the configuration says so): no backend need answer, so a
+            // login or USE works while the default shard is down, and costs no round trip; the next statement's
+            // backend connection is switched to it when it is borrowed
+            session.schema(schema);
+            return;
+        }
         BackendPool pool = context.shardFor(schema).primary();
         BackendConnection connection = executor.acquire(session, pool);
         boolean healthy = false;
@@ -51,6 +58,12 @@ public final class UtilityCommands {
         } finally {
             executor.settle(session, connection, healthy, Set.of());
         }
+    }
+
+    /** A logical database under its configured name, or information_schema: known without asking a backend. */
+    private boolean isConfigured(String schema) {
+        return schema.equalsIgnoreCase("information_schema")
+                || context.shardMap().get().databases().containsKey(schema);
     }
 
     /** COM_FIELD_LIST: the table's column definitions, then EOF (MySQL "COM_FIELD_LIST Response"). */
