@@ -99,7 +99,8 @@ public final class PacketDecoder extends ByteToMessageDecoder {
         }
         if (state == State.FAILED) {
             in.skipBytes(in.readableBytes());
-        } else if (readTimeoutNanos > 0 && (in.isReadable() || pending != null)) {
+        } else if (readTimeoutNanos > 0 && out.isEmpty() && (in.isReadable() || pending != null)) {
+            // a packet waits for bytes (after a packet is emitted, the rest is decoded at once: no stall there)
             lastProgressNanos = System.nanoTime();
             if (stallCheck == null) {
                 stallCheck = ctx.executor().schedule(() -> checkStall(ctx), readTimeoutNanos, TimeUnit.NANOSECONDS);

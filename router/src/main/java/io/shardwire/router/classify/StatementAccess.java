@@ -107,7 +107,7 @@ public record StatementAccess(String serverChange, String serverRead, String fil
                 case FrontendStatement.SetStatement set -> set(set, tokens);
                 case FrontendStatement.Show show -> show(show, tokens);
                 case FrontendStatement.Generic generic -> generic(generic, tokens, nesting);
-                case FrontendStatement.Use use -> schemas.add(use.schema().toLowerCase(Locale.ROOT));
+                case FrontendStatement.Use use -> { } // its database is checked where COM_INIT_DB's is
                 // the proxy's own sessions, transactions, plans and operator statements: the proxy checks these itself
                 case FrontendStatement.Kill k -> { return; }
                 case FrontendStatement.Transaction t -> { return; }
@@ -169,8 +169,7 @@ public record StatementAccess(String serverChange, String serverRead, String fil
         private void show(FrontendStatement.Show show, List<Token> tokens) {
             String what = show.what();
             String first = what.isEmpty() ? "" : what.split(" ")[0];
-            boolean global = StatementClassifier.word(tokens, 1, "GLOBAL") || StatementClassifier.word(tokens, 1, "SESSION");
-            if (!global && (SERVER_SHOWS.contains(first) || what.startsWith("CREATE USER"))) {
+            if (SERVER_SHOWS.contains(first) || what.startsWith("CREATE USER")) {
                 serverRead = "SHOW " + what;
             }
             String withoutFull = what.startsWith("FULL ") ? what.substring(5) : what.startsWith("EXTENDED ") ? what.substring(9) : what;

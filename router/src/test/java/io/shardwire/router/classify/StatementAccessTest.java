@@ -70,7 +70,7 @@ class StatementAccessTest {
             "SELECT * FROM t WHERE id IN (SELECT id FROM other.t)|other", "CALL mysql.p()|mysql",
             "SHOW TABLES FROM mysql|mysql", "SHOW TABLES IN mysql LIKE 'u%'|mysql", "SHOW COLUMNS FROM user FROM mysql|mysql",
             "SHOW COLUMNS FROM mysql.user|mysql", "SHOW CREATE TABLE mysql.user|mysql", "DESCRIBE mysql.user|mysql",
-            "CREATE TABLE t LIKE mysql.user|mysql", "USE mysql|mysql", "DROP DATABASE other|other",
+            "CREATE TABLE t LIKE mysql.user|mysql", "DROP DATABASE other|other",
             "CREATE DATABASE IF NOT EXISTS other|other", "SHOW CREATE DATABASE other|other",
             "SELECT * FROM a JOIN b ON a.id = b.id, mysql.user mysql|mysql", "SELECT * FROM a AS x, mysql.user|mysql",
             "PREPARE s FROM 'SELECT * FROM mysql.user'|mysql", "SET @x = (SELECT password FROM mysql.user LIMIT 1)|mysql",

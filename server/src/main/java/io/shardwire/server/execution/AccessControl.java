@@ -65,9 +65,6 @@ public final class AccessControl {
                         + " reads or writes files on a backend's host; only shardwire admin users may");
             }
         }
-        if (statement instanceof FrontendStatement.Use use) {
-            checkDatabase(session, use.schema()); // USE answers as COM_INIT_DB does
-        }
         for (String schema : access.schemas()) {
             if (!mayUse(grants, schema)) {
                 throw databaseDenied(session, schema);
@@ -90,7 +87,7 @@ public final class AccessControl {
     }
 
     /**
-     * COM_INIT_DB, USE and the login's database: refused unless the login may use that database. To a login that is
+     * COM_INIT_DB, USE and the login's database (through UtilityCommands.initDb): refused unless the login may use that database. To a login that is
      * not admin, a name that is neither a logical database nor a system schema is unknown (1049), as the backends'
      * other databases are not part of what the proxy serves.
      */

@@ -94,23 +94,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** A connection refused by a memory bound: the metric's reason and the client's error. */
+    private record Refusal(String reason, ProxyException error) {
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ProxyException refusal = switch (cause) {
-            case PacketTooLargeException tooLarge -> ProxyError.PACKET_TOO_LARGE.exception(tooLarge.getMessage()
-                    + (session.loggedIn() ? "" : " before login"));
-            case PacketBudgetExceededException full -> ProxyError.PACKET_BUDGET_FULL.exception(full.getMessage());
-            case PacketReadTimeoutException stalled -> ProxyError.NET_READ_TIMEOUT.exception(stalled.getMessage());
+        Refusal refusal = switch (cause) {
+            case PacketTooLargeException tooLarge -> new Refusal("packet_too_large", ProxyError.PACKET_TOO_LARGE
+                    .exception(tooLarge.getMessage() + (session.loggedIn() ? "" : " before login")));
+            case PacketBudgetExceededException full ->
+                    new Refusal("packet_budget", ProxyError.PACKET_BUDGET_FULL.exception(full.getMessage()));
+            case PacketReadTimeoutException stalled ->
+                    new Refusal("net_read_timeout", ProxyError.NET_READ_TIMEOUT.exception(stalled.getMessage()));
             default -> null;
         };
         if (refusal != null) {
-            session.refused(switch (cause) {
-                case PacketBudgetExceededException full -> "packet_budget";
-                case PacketReadTimeoutException stalled -> "net_read_timeout";
-                default -> "packet_too_large";
-            });
-            log.info("closing client connection: {}", refusal.getMessage());
-            var err = ErrorTranslator.toErr(refusal, "");
+            session.refused(refusal.reason());
+            log.info("closing client connection: {}", refusal.error().getMessage());
+            var err = ErrorTranslator.toErr(refusal.error(), "");
             worker.submit(() -> {
                 session.out().answering(0);
                 session.out().writeErr(err);
