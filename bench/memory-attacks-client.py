@@ -233,6 +233,17 @@ def in_list_statement(size):
     return head + "1," * n + tail
 
 
+def run_all(run, indexes, lines):
+    """Runs run(i) for every index on a thread of its own, waits for all, then prints the report lines."""
+    threads = [threading.Thread(target=run, args=(i,)) for i in indexes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for line in lines:
+        print(line)
+
+
 def report(lines, index, outcome, seconds, detail):
     lines[index] = f"{index}\t{outcome}\t{seconds:.1f}\t{detail}"
 
@@ -366,13 +377,7 @@ def unauth(host, port, sockets, frame_bytes, hold):
         finally:
             close_quietly(sock)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(sockets)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for line in lines:
-        print(line)
+    run_all(run, range(sockets), lines)
 
 
 def stall(host, port, user, password, db, clients, frame_bytes, sent_bytes, hold):
@@ -397,13 +402,7 @@ def stall(host, port, user, password, db, clients, frame_bytes, sent_bytes, hold
         finally:
             close_quietly(sock)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients) if socks[i] is not None]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for line in lines:
-        print(line)
+    run_all(run, [i for i in range(clients) if socks[i] is not None], lines)
 
 
 def main(argv):
