@@ -41,6 +41,9 @@ public final class LoginThrottle {
     private final long windowMillis;
     private final int capacity;
     private final LongSupplier clockMillis;
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+    /** When expired addresses were last swept out. Guarded by {@link #addresses}. */
+    private long lastSweepMillis = Long.MIN_VALUE / 2;
     /** In access order: the eldest is the address seen least recently. Guarded by itself. */
     private final LinkedHashMap<String, Entry> addresses = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -150,12 +153,18 @@ public final class LoginThrottle {
         return e.blockedUntilMillis <= now && now - e.lastFailureMillis >= windowMillis;
     }
 
-    /** Called with the lock held, before a new address is added: drops expired ones, then the least recent. */
+    /**
+     * Called with the lock held, before a new address is added: drops expired ones (one sweep a second at most, so a
+     * flood from new addresses does not scan the full table for each), then the least recently seen.
+     */
     private void makeRoom(long now) {
         if (addresses.size() < capacity) {
             return;
         }
-        addresses.values().removeIf(e -> expired(e, now));
+        if (now - lastSweepMillis >= SWEEP_INTERVAL_MILLIS) {
+            lastSweepMillis = now;
+            addresses.values().removeIf(e -> expired(e, now));
+        }
         Iterator<Map.Entry<String, Entry>> eldest = addresses.entrySet().iterator();
         while (addresses.size() >= capacity && eldest.hasNext()) {
             eldest.next();
